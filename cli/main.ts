@@ -1,0 +1,23 @@
+// The `foothold` command: one entry point for every task.
+import { Command, CommanderError } from 'commander';
+import { KbProblems } from '../engine/kb/derive.ts';
+import { KbFileError } from '../kb/files.ts';
+import { ConfigError } from '../runtime/config.ts';
+import { RedisUnavailable } from '../runtime/redis.ts';
+import { registerKbCommands } from './commands/kb.ts';
+import { registerStartCommand } from './commands/start.ts';
+
+const program = new Command('foothold')
+  .description('Foothold: where to place each function of a startup, whom to approach, which bridges to build')
+  .showHelpAfterError();
+registerStartCommand(program);
+registerKbCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  // Errors a user can act on are printed plainly; anything else with its stack.
+  const known = [KbProblems, KbFileError, ConfigError, RedisUnavailable].some((k) => e instanceof k);
+  if (!(e instanceof CommanderError)) process.stderr.write(`${known ? (e as Error).message : (e as Error).stack}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,64 @@
+// Geography on a sphere: distances between places and which cluster a place belongs to.
+
+export interface LatLon {
+  lat: number;
+  lon: number;
+}
+
+const EARTH_RADIUS_KM = 6371.0088;
+const rad = (deg: number) => (deg * Math.PI) / 180;
+
+/** Great-circle distance (haversine), in kilometres. */
+export function distanceKm(a: LatLon, b: LatLon): number {
+  const dLat = rad(b.lat - a.lat);
+  const dLon = rad(b.lon - a.lon);
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+export interface Catchment extends LatLon {
+  id: string;
+  radiusKm: number;
+  /** Set for a sub-region of a larger cluster: on equal distance the more specific cluster wins. */
+  partOf: string | null;
+}
+
+export interface Link {
+  clusterId: string;
+  distanceKm: number;
+  /** Inside the cluster's radius: the place belongs to the cluster, not merely nearest to it. */
+  within: boolean;
+}
+
+/**
+ * The cluster a place belongs to: the nearest whose radius contains it (on equal distance the more
+ * specific sub-region). A place outside every radius gets its nearest cluster with `within: false`.
+ */
+export function nearestCluster(point: LatLon, clusters: readonly Catchment[]): Link | null {
+  let best: { cluster: Catchment; distance: number; within: boolean } | null = null;
+  for (const c of clusters) {
+    const d = distanceKm(point, c);
+    const within = d <= c.radiusKm;
+    const better =
+      !best ||
+      (within && !best.within) ||
+      (within === best.within &&
+        (d < best.distance || (d === best.distance && (c.partOf !== null) > (best.cluster.partOf !== null))));
+    if (better) best = { cluster: c, distance: d, within };
+  }
+  return best && { clusterId: best.cluster.id, distanceKm: best.distance, within: best.within };
+}
+
+/** A city resolved to a place on the map (the gazetteer's answer). */
+export interface ResolvedPlace extends LatLon {
+  geonameId: number;
+  /** The gazetteer's primary name for the place. */
+  name: string;
+  country: string;
+  population: number;
+  /** IANA time zone, from the coordinates. */
+  timezone: string;
+  matchedBy: 'name' | 'alternate';
+}
+
+export type PlaceResolver = (city: string, country: string) => ResolvedPlace | null;

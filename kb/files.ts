@@ -1,0 +1,151 @@
+// Reading knowledge-base files: the project's JSON format (any kind) and CSV for organisations. Every row
+// is validated; a file with any bad row yields the full list of problems and no records.
+import { readFileSync, readdirSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import type { z } from 'zod';
+import type { KbProblem } from '../engine/kb/derive.ts';
+import {
+  KB_KIND_NAMES,
+  KB_KINDS,
+  KbFileHeaderSchema,
+  type KbKind,
+  type KnowledgeBase,
+  ORGANIZATION_TYPES,
+} from '../engine/kb/schema.ts';
+
+export interface KbFile {
+  kind: KbKind;
+  compiled: number;
+  records: KnowledgeBase[KbKind];
+}
+
+export class KbFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: KbProblem[],
+    summary?: string,
+  ) {
+    super(
+      summary ??
+        `${file}: ${problems.length} bad record(s), nothing imported:\n` +
+          problems.map((p) => `  ${p.kind}[${p.index}]${p.id ? ` ${p.id}` : ''} ${p.path}: ${p.message}`).join('\n'),
+    );
+    this.name = 'KbFileError';
+  }
+}
+
+const issuePath = (path: readonly PropertyKey[]) =>
+  path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(record)';
+
+/** Validate rows against their kind's schema; `position` names a row for people (index or CSV line). */
+export function validateRecords(
+  kind: KbKind,
+  rows: unknown[],
+  position: (index: number) => number = (i) => i,
+): { records: unknown[]; problems: KbProblem[] } {
+  const schema: z.ZodType = KB_KINDS[kind];
+  const problems: KbProblem[] = [];
+  const records: unknown[] = [];
+  rows.forEach((row, i) => {
+    const parsed = schema.safeParse(row);
+    const id = typeof row === 'object' && row !== null ? String((row as Record<string, unknown>).id ?? (row as Record<string, unknown>).code ?? '') : '';
+    if (parsed.success) records.push(parsed.data);
+    else
+      for (const issue of parsed.error.issues)
+        problems.push({ kind, index: position(i), id, path: issuePath(issue.path), message: issue.message });
+  });
+  return { records, problems };
+}
+
+function parseJsonFile(file: string, text: string): KbFile {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new KbFileError(file, [], `${file}: not valid JSON (${(e as Error).message}), nothing imported`);
+  }
+  const header = KbFileHeaderSchema.safeParse(json);
+  if (!header.success) {
+    const details = header.error.issues.map((i) => `${issuePath(i.path)}: ${i.message}`).join('; ');
+    throw new KbFileError(
+      file,
+      [],
+      `${file}: not a Foothold knowledge-base file (${details}). Expected {"format": "foothold-kb/1", "kind": one of ${KB_KIND_NAMES.join(', ')}, "compiled": year, "records": [...]}; nothing imported`,
+    );
+  }
+  const { kind, compiled, records: rows } = header.data;
+  const { records, problems } = validateRecords(kind, rows);
+  if (problems.length > 0) throw new KbFileError(file, problems);
+  return { kind, compiled, records: records as KnowledgeBase[KbKind] };
+}
+
+/** CSV columns for organisations; list cells (tags, sources) are separated by semicolons. */
+export const ORGANIZATION_CSV_COLUMNS = {
+  required: ['id', 'name', 'type', 'city', 'country', 'tags', 'globalReach', 'description', 'sources'],
+  optional: ['techTransfer', 'spinoffNote'],
+} as const;
+
+function parseOrganizationCsv(file: string, text: string, compiled: number): KbFile {
+  let rows: Record<string, string>[];
+  try {
+    rows = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, bom: true });
+  } catch (e) {
+    throw new KbFileError(file, [], `${file}: not valid CSV (${(e as Error).message}), nothing imported`);
+  }
+  const header = rows.length > 0 ? Object.keys(rows[0]!) : [];
+  const allowed = new Set<string>([...ORGANIZATION_CSV_COLUMNS.required, ...ORGANIZATION_CSV_COLUMNS.optional]);
+  const missing = ORGANIZATION_CSV_COLUMNS.required.filter((c) => !header.includes(c));
+  const unknown = header.filter((c) => !allowed.has(c));
+  if (rows.length === 0 || missing.length > 0 || unknown.length > 0)
+    throw new KbFileError(
+      file,
+      [],
+      `${file}: ${rows.length === 0 ? 'no rows' : [missing.length ? `missing column(s) ${missing.join(', ')}` : '', unknown.length ? `unknown column(s) ${unknown.join(', ')}` : ''].filter(Boolean).join('; ')}. Columns: ${ORGANIZATION_CSV_COLUMNS.required.join(',')} (optional ${ORGANIZATION_CSV_COLUMNS.optional.join(', ')}); type is one of ${ORGANIZATION_TYPES.join(', ')}; lists separated by ";". Nothing imported`,
+    );
+  const list = (cell: string | undefined) => (cell ?? '').split(';').map((s) => s.trim()).filter(Boolean);
+  const records = rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    type: r.type,
+    city: r.city,
+    country: r.country,
+    tags: list(r.tags),
+    globalReach: r.globalReach,
+    description: r.description,
+    sources: list(r.sources),
+    techTransfer: r.techTransfer || null,
+    spinoffNote: r.spinoffNote || null,
+  }));
+  // Line numbers for people: the header is line 1.
+  const { records: valid, problems } = validateRecords('organizations', records, (i) => i + 2);
+  if (problems.length > 0) throw new KbFileError(file, problems);
+  return { kind: 'organizations', compiled, records: valid as KnowledgeBase['organizations'] };
+}
+
+/** Read one knowledge-base file, JSON (any kind) or CSV (organisations). */
+export function readKbFile(file: string, compiledDefault = new Date().getFullYear()): KbFile {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new KbFileError(file, [], `${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  return extname(file).toLowerCase() === '.csv'
+    ? parseOrganizationCsv(file, text, compiledDefault)
+    : parseJsonFile(file, text);
+}
+
+/** The knowledge base shipped with Foothold (data/kb), one file per kind. */
+export const SHIPPED_KB_DIR = new URL('../data/kb/', import.meta.url).pathname;
+
+export function readKbDirectory(dir = SHIPPED_KB_DIR): { kb: KnowledgeBase; compiled: number } {
+  const kb: KnowledgeBase = { taxonomy: [], countries: [], clusters: [], organizations: [], programs: [] };
+  let compiled = 0;
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    const file = readKbFile(join(dir, name));
+    (kb[file.kind] as unknown[]).push(...file.records);
+    compiled = Math.max(compiled, file.compiled);
+  }
+  return { kb, compiled };
+}

@@ -1,0 +1,73 @@
+// Importing into the stored knowledge base: the shipped data on first start, or a user's file. Either way
+// the whole knowledge base is derived again (profiles depend on every record) and stored atomically;
+// any bad record stops the import before anything is written.
+import type pg from 'pg';
+import { deriveKnowledgeBase } from '../engine/kb/derive.ts';
+import type { KbKind, KnowledgeBase } from '../engine/kb/schema.ts';
+import {
+  type ImportSummary,
+  isKnowledgeBaseEmpty,
+  loadKnowledgeBase,
+  replaceKnowledgeBase,
+} from '../db/repositories/kb.repository.ts';
+import { type KbFile, readKbDirectory, readKbFile } from './files.ts';
+import { loadGazetteer } from './gazetteer.ts';
+
+export type ProgressListener = (stage: string, done: number, total: number) => void;
+
+const recordCount = (kb: KnowledgeBase) =>
+  kb.clusters.length + kb.organizations.reduce((n, o) => n + 1 + o.locations.length, 0) + kb.programs.length;
+
+/** Derive and store a whole knowledge base. Throws KbProblems (nothing written) when any record is bad. */
+export async function importKnowledgeBase(
+  pool: pg.Pool,
+  source: { kb: KnowledgeBase; compiled: number },
+  onProgress: ProgressListener = () => {},
+): Promise<ImportSummary> {
+  onProgress('loading the GeoNames gazetteer', 0, 1);
+  const gazetteer = loadGazetteer();
+  onProgress('loading the GeoNames gazetteer', 1, 1);
+  const total = recordCount(source.kb);
+  let done = 0;
+  const derived = deriveKnowledgeBase(
+    source.kb,
+    (city, country) => {
+      onProgress('geocoding and linking', Math.min(++done, total), total);
+      return gazetteer.resolve(city, country);
+    },
+    source.compiled,
+  );
+  onProgress('storing', 0, 1);
+  const summary = await replaceKnowledgeBase(pool, derived);
+  onProgress('storing', 1, 1);
+  return summary;
+}
+
+/** On first start: import the knowledge base shipped in data/kb. Returns null when one is already stored. */
+export async function seedIfEmpty(pool: pg.Pool, onProgress?: ProgressListener): Promise<ImportSummary | null> {
+  if (!(await isKnowledgeBaseEmpty(pool))) return null;
+  return importKnowledgeBase(pool, readKbDirectory(), onProgress);
+}
+
+/** Records of a file replace stored records with the same id and add the rest. */
+export function mergeInto(kb: KnowledgeBase, file: KbFile): KnowledgeBase {
+  const key = (r: unknown) => (r as { id?: string; code?: string }).id ?? (r as { code: string }).code;
+  const incoming = file.records as unknown[];
+  const replaced = new Set(incoming.map(key));
+  const kept = (kb[file.kind] as unknown[]).filter((r) => !replaced.has(key(r)));
+  return { ...kb, [file.kind]: [...kept, ...incoming] } as KnowledgeBase;
+}
+
+/** `foothold kb import <file>`: all or nothing. */
+export async function importFile(
+  pool: pg.Pool,
+  path: string,
+  onProgress?: ProgressListener,
+): Promise<ImportSummary & { kind: KbKind; imported: number }> {
+  const file = readKbFile(path);
+  await seedIfEmpty(pool, onProgress);
+  const stored = await loadKnowledgeBase(pool);
+  const kb = mergeInto(stored.kb, file);
+  const summary = await importKnowledgeBase(pool, { kb, compiled: Math.max(stored.compiled ?? 0, file.compiled) }, onProgress);
+  return { ...summary, kind: file.kind, imported: file.records.length };
+}

@@ -1,0 +1,47 @@
+// Configuration, parsed once from the environment into one typed object. A bad variable stops the start
+// with a message naming every bad variable, not the first one found.
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** A Postgres server with pgvector; unset = the embedded PGlite database in FOOTHOLD_DATA_DIR. */
+  DATABASE_URL: z.string().url().optional(),
+  FOOTHOLD_DATA_DIR: z.string().min(1).default('.foothold'),
+  /** A Redis server; unset = Foothold starts a local redis-server when one is installed. */
+  REDIS_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  database: { url: string } | { dataDir: string };
+  dataDir: string;
+  redisUrl: string | null;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success)
+    throw new ConfigError(
+      'Bad configuration:\n' + parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n'),
+    );
+  const c = parsed.data;
+  const dataDir = resolve(c.FOOTHOLD_DATA_DIR);
+  return {
+    env: c.NODE_ENV,
+    host: c.HOST,
+    port: c.PORT,
+    database: c.DATABASE_URL ? { url: c.DATABASE_URL } : { dataDir: resolve(dataDir, 'pgdata') },
+    dataDir,
+    redisUrl: c.REDIS_URL ?? null,
+    logLevel: c.LOG_LEVEL,
+  };
+}
