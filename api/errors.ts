@@ -24,7 +24,11 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
       400,
       'invalid_request',
       'The request is not valid',
-      err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      err.issues.flatMap((i) =>
+        i.code === 'unrecognized_keys'
+          ? i.keys.map((key) => ({ path: [...i.path, key].join('.'), message: `unknown field "${key}"` }))
+          : [{ path: i.path.join('.'), message: i.message }],
+      ),
     );
   else if (err?.type === 'entity.too.large') e = new HttpError(413, 'payload_too_large', 'The request body is too large');
   else if (err?.type === 'entity.parse.failed') e = new HttpError(400, 'malformed_json', 'The request body is not valid JSON');

@@ -36,6 +36,7 @@ async function waitForPing(url: string, child: ChildProcess, timeoutMs = 10_000)
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new RedisUnavailable(`redis-server exited with code ${child.exitCode}`);
     const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    client.on('error', () => {}); // refused while the server starts: expected, retried below
     try {
       await client.connect();
       await client.ping();

@@ -1,0 +1,117 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app.ts';
+import type { Database } from '../../db/connection.ts';
+import { seedIfEmpty } from '../../kb/import.ts';
+import { createLogger } from '../../runtime/logger.ts';
+import type { RedisHandle } from '../../runtime/redis.ts';
+import { freshDatabase } from '../helpers/db.ts';
+import { listen } from '../helpers/http.ts';
+import { privateRedis } from '../helpers/redis.ts';
+
+let db: Database;
+let redisServer: RedisHandle;
+let redis: Redis;
+let http: Awaited<ReturnType<typeof listen>>;
+const get = async (path: string) => {
+  const res = await fetch(http.url + path);
+  return { status: res.status, body: (await res.json()) as any };
+};
+
+beforeAll(async () => {
+  db = await freshDatabase();
+  await seedIfEmpty(db.pool);
+  redisServer = await privateRedis();
+  redis = new Redis(redisServer.url, { maxRetriesPerRequest: 1 });
+  redis.on('error', () => {});
+  http = await listen(createApp({ pool: db.pool, redis, logger: createLogger('silent') }));
+});
+afterAll(async () => {
+  await http?.close();
+  redis?.disconnect();
+  await redisServer?.close();
+  await db?.close();
+});
+
+describe('GET /api/v1/clusters', () => {
+  it('lists clusters with their sources, place and profile, paginated', async () => {
+    const { status, body } = await get('/api/v1/clusters?limit=5&offset=5');
+    expect(status).toBe(200);
+    expect(body.total).toBe(88);
+    expect(body.items).toHaveLength(5);
+    expect(body).toMatchObject({ limit: 5, offset: 5 });
+    for (const c of body.items) {
+      expect(c.sources.length).toBeGreaterThan(0);
+      expect(c.place.timezone).toMatch(/\//);
+      expect(c.profile.indicators.giiRank).toHaveProperty('confidence');
+    }
+  });
+  it('filters by tag (strongest first) and by country', async () => {
+    const semis = await get('/api/v1/clusters?tag=semiconductors&limit=200');
+    expect(semis.body.items.map((c: any) => c.id)).toContain('eindhoven-brainport');
+    const be = await get('/api/v1/clusters?country=be');
+    expect(be.body.items.map((c: any) => c.id).sort()).toEqual(['antwerp', 'brussels', 'ghent', 'leuven']);
+  });
+  it('gets one cluster, and 404s an unknown one', async () => {
+    expect((await get('/api/v1/clusters/leuven')).body.city).toBe('Leuven');
+    const missing = await get('/api/v1/clusters/atlantis');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.code).toBe('not_found');
+  });
+  it('rejects unknown and malformed query parameters with 400, naming them', async () => {
+    const unknown = await get('/api/v1/clusters?colour=red');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details).toEqual([{ path: 'colour', message: 'unknown field "colour"' }]);
+    const bad = await get('/api/v1/clusters?limit=100000');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details[0].path).toBe('limit');
+  });
+});
+
+describe('GET /api/v1/organizations and /programs', () => {
+  it('filters organisations by type, tag, country and cluster', async () => {
+    const { body } = await get('/api/v1/organizations?type=university&cluster=leuven');
+    expect(body.items.map((o: any) => o.id)).toContain('ku-leuven');
+    for (const o of body.items) expect(o.type === 'university' || o.alsoListedAs.includes('university')).toBe(true);
+    const tagged = await get('/api/v1/organizations?tag=photonics&country=NL');
+    expect(tagged.body.total).toBeGreaterThan(0);
+    for (const o of tagged.body.items) expect(o).toMatchObject({ country: 'NL', tags: expect.arrayContaining(['photonics']) });
+  });
+  it('filters programmes by kind and the founders they serve', async () => {
+    const { body } = await get('/api/v1/programs?kind=soft-landing&servesFoundersFrom=NL');
+    expect(body.total).toBeGreaterThan(0);
+    for (const p of body.items) {
+      expect(p.kind).toBe('soft-landing');
+      expect(p.servesFoundersFrom.some((c: string) => c === 'NL' || c === 'any')).toBe(true);
+      expect(p.sources.length).toBeGreaterThan(0);
+    }
+  });
+  it('answers unknown endpoints with a JSON 404', async () => {
+    const { status, body } = await get('/api/v1/nothing-here');
+    expect(status).toBe(404);
+    expect(body.error.code).toBe('not_found');
+  });
+});
+
+describe('GET /health', () => {
+  it('reports the database and Redis', async () => {
+    const { status, body } = await get('/health');
+    expect(status).toBe(200);
+    expect(body).toEqual({ status: 'ok', database: { status: 'ok' }, redis: { status: 'ok' } });
+  });
+  it('answers 503 naming Redis when Redis is down', async () => {
+    const other = new Redis('redis://127.0.0.1:1', { maxRetriesPerRequest: 0, retryStrategy: () => null, lazyConnect: true });
+    other.on('error', () => {});
+    const probe = await listen(createApp({ pool: db.pool, redis: other, logger: createLogger('silent') }));
+    try {
+      const res = await fetch(probe.url + '/health');
+      const body = (await res.json()) as any;
+      expect(res.status).toBe(503);
+      expect(body.database.status).toBe('ok');
+      expect(body.redis.status).toBe('down');
+    } finally {
+      await probe.close();
+      other.disconnect();
+    }
+  });
+});

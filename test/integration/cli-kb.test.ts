@@ -1,0 +1,39 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { foothold } from '../helpers/cli.ts';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'foothold-cli-'));
+const env = { FOOTHOLD_DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
+
+describe('foothold kb (the command line, on a persistent embedded database)', () => {
+  it('seeds on first use and prints stats as JSON', async () => {
+    const { code, stdout, stderr } = await foothold(['kb', 'stats', '--json'], env);
+    expect(stderr).toMatch(/geocoding and linking/);
+    expect(code).toBe(0);
+    const stats = JSON.parse(stdout);
+    expect(stats.places.find((p: any) => p.owner === 'clusters')).toMatchObject({ records: 88, geocoded: 88 });
+    expect(stats.coverage.map((c: any) => c.indicator)).toContain('pctFilings');
+  });
+  it('reopens the same database (closed cleanly) and prints the table', async () => {
+    const { code, stdout, stderr } = await foothold(['kb', 'stats'], env);
+    expect(stderr).not.toMatch(/geocoding/); // already seeded
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Cluster indicators/);
+    expect(stdout).toMatch(/giiRank\s+\d+%/);
+  });
+  it('refuses a bad import with every problem listed and exit code 1', async () => {
+    const file = join(dataDir, 'bad.csv');
+    writeFileSync(file, 'id,name,type,city,country,tags,globalReach,description,sources\nx,X,corporate,Nowhereville,NL,biotech,global,d,https://x.example\n');
+    const { code, stderr } = await foothold(['kb', 'import', file], env);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/organizations\[\d+\] x city: city "Nowhereville" \(NL\) is not in the GeoNames gazetteer/);
+    expect(stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace for a user error
+  });
+  it('names a bad environment variable', async () => {
+    const { code, stderr } = await foothold(['kb', 'stats'], { ...env, PORT: 'eighty' });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/PORT/);
+  });
+});
