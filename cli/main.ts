@@ -2,9 +2,11 @@
 import { Command, CommanderError } from 'commander';
 import { KbProblems } from '../engine/kb/derive.ts';
 import { KbFileError } from '../kb/files.ts';
+import { EncodeError } from '../models/encoder.ts';
 import { ConfigError } from '../runtime/config.ts';
 import { RedisUnavailable } from '../runtime/redis.ts';
 import { registerKbCommands } from './commands/kb.ts';
+import { registerModelCommands } from './commands/model.ts';
 import { registerStartCommand } from './commands/start.ts';
 
 const program = new Command('foothold')
@@ -12,12 +14,13 @@ const program = new Command('foothold')
   .showHelpAfterError();
 registerStartCommand(program);
 registerKbCommands(program);
+registerModelCommands(program);
 
 try {
   await program.parseAsync(process.argv);
 } catch (e) {
   // Errors a user can act on are printed plainly; anything else with its stack.
-  const known = [KbProblems, KbFileError, ConfigError, RedisUnavailable].some((k) => e instanceof k);
+  const known = [KbProblems, KbFileError, ConfigError, RedisUnavailable, EncodeError].some((k) => e instanceof k);
   if (!(e instanceof CommanderError)) process.stderr.write(`${known ? (e as Error).message : (e as Error).stack}\n`);
   process.exitCode = 1;
 }

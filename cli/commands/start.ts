@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import { Redis } from 'ioredis';
 import { createApp } from '../../api/app.ts';
 import { seedIfEmpty } from '../../kb/import.ts';
+import { embedKnowledgeBase } from '../../models/embed-kb.ts';
+import { Encoder } from '../../models/encoder.ts';
 import { createLogger } from '../../runtime/logger.ts';
 import { provideRedis } from '../../runtime/redis.ts';
 import { withContext } from '../context.ts';
@@ -17,6 +19,8 @@ export function registerStartCommand(program: Command): void {
         const logger = createLogger(config.logLevel);
         const bar = progressBar();
         const seeded = await seedIfEmpty(db.pool, bar);
+        const encoder = await Encoder.load();
+        await embedKnowledgeBase(db.pool, encoder, bar);
         bar.stop();
         if (seeded) console.error(`Knowledge base seeded: ${Object.entries(seeded.counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
         const redisHandle = await provideRedis(config.redisUrl, config.dataDir);

@@ -130,7 +130,8 @@ export async function replaceKnowledgeBase(pool: pg.Pool, derived: DerivedKnowle
         part_of: c.partOf,
         record: c,
         profile,
-        content_hash: hash(c),
+        // The cluster's vector depends on its members too (models/encoder.ts: embedCluster).
+        content_hash: hash({ record: c, members: profile.members }),
       };
     }),
     organizations: kb.organizations.map((o) => {

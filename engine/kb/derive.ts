@@ -40,6 +40,8 @@ export interface ClusterProfile {
   place: ResolvedPlace;
   /** Organisations headquartered in the cluster (including its parts, for a region). */
   orgCount: number;
+  /** Their ids. */
+  members: string[];
   strengths: TagStrength[];
   indicators: Record<IndicatorName, Indicator>;
   /** Share of indicators with a value. */
@@ -187,6 +189,7 @@ export function deriveKnowledgeBase(kb: KnowledgeBase, resolve: PlaceResolver, c
           clusterId: cluster.id,
           place: clusterPlaces[i]!,
           orgCount: orgs.length,
+          members: orgs.map((o) => o.id),
           strengths: strengths.get(cluster.id) ?? [],
           indicators,
           coverage: indicatorCoverage(indicators),

@@ -1,0 +1,34 @@
+// TensorFlow.js runtime: the native tfjs-node backend when it is installed (an optional dependency that
+// cannot install everywhere), otherwise the WebAssembly backend. Same model, same weights, same numbers
+// within float tolerance. Loaded once per process.
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+
+export type Tf = typeof import('@tensorflow/tfjs');
+
+let loading: Promise<{ tf: Tf; backend: string }> | undefined;
+
+async function load(): Promise<{ tf: Tf; backend: string }> {
+  if (process.env.FOOTHOLD_TF_BACKEND !== 'wasm') {
+    try {
+      const name = '@tensorflow/tfjs-node'; // a variable: the optional package need not exist at type-check time
+      const tf = (await import(name)) as Tf;
+      await tf.ready();
+      return { tf, backend: tf.getBackend() };
+    } catch {
+      // not installed here: fall through to WebAssembly
+    }
+  }
+  const tf = await import('@tensorflow/tfjs');
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  const require = createRequire(import.meta.url);
+  wasm.setWasmPaths(`${dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'))}/dist/`);
+  if (!(await tf.setBackend('wasm'))) throw new Error('the TensorFlow.js WebAssembly backend failed to start');
+  await tf.ready();
+  return { tf, backend: tf.getBackend() };
+}
+
+export function loadTf(): Promise<{ tf: Tf; backend: string }> {
+  loading ??= load();
+  return loading;
+}

@@ -1,0 +1,166 @@
+// The encoder Foothold runs: SIF sentence vectors from the compact GloVe vocabulary, projected by the trained
+// network into the shared space where startups, clusters and organisations are compared. Loaded once per
+// process; encoding one text is the only model work on a request path.
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { LayersModel, io } from '@tensorflow/tfjs';
+import { EMBEDDING_DIM } from '../engine/constants.ts';
+import type { Cluster, Organization, Program } from '../engine/kb/schema.ts';
+import { loadTf, type Tf } from './backend.ts';
+import { featureRow, type FeatureSpace, inputDims, textFeatures } from './features.ts';
+import { embeddingModel, tagModel, type EncodeInput } from './network.ts';
+import { normalize } from './sif.ts';
+import { Vocabulary } from './vocabulary.ts';
+
+export const ARTIFACTS_DIR = new URL('./artifacts/', import.meta.url).pathname;
+
+/** What the encoder needs besides the network weights (models/artifacts/encoder.json). */
+export interface EncoderManifest {
+  version: string;
+  trainedAt: string;
+  seed: number;
+  tags: string[];
+  /** The clusters of the cluster head, in output order. */
+  clusters: string[];
+  sentenceDims: number;
+  /** First principal component of the knowledge base's SIF vectors, removed from every sentence vector. */
+  principalComponent: number[];
+  vocabularySha256: string;
+}
+
+export class EncodeError extends Error {
+  constructor(
+    readonly code: 'no_content',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'EncodeError';
+  }
+}
+
+export async function saveNetwork(tf: Tf, model: LayersModel, dir: string): Promise<void> {
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts: io.ModelArtifacts) => {
+      const weights = artifacts.weightData as ArrayBuffer;
+      writeFileSync(`${dir}/weights.bin`, Buffer.from(weights));
+      writeFileSync(
+        `${dir}/model.json`,
+        JSON.stringify({ modelTopology: artifacts.modelTopology, weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }] }),
+      );
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+}
+
+export async function loadNetwork(tf: Tf, dir: string): Promise<LayersModel> {
+  const json = JSON.parse(readFileSync(`${dir}/model.json`, 'utf8'));
+  const bytes = readFileSync(`${dir}/weights.bin`);
+  return tf.loadLayersModel(
+    tf.io.fromMemory({
+      modelTopology: json.modelTopology,
+      weightSpecs: json.weightsManifest[0].weights,
+      weightData: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+    }),
+  );
+}
+
+export interface TagGuess {
+  tag: string;
+  probability: number;
+}
+
+export class Encoder {
+  private constructor(
+    private readonly tf: Tf,
+    readonly backend: string,
+    readonly vocabulary: Vocabulary,
+    readonly manifest: EncoderManifest,
+    private readonly tagger: LayersModel,
+    private readonly projection: LayersModel,
+    private readonly pc: Float32Array,
+  ) {}
+
+  static async load(dir = ARTIFACTS_DIR): Promise<Encoder> {
+    const { tf, backend } = await loadTf();
+    const manifest = JSON.parse(readFileSync(`${dir}/encoder.json`, 'utf8')) as EncoderManifest;
+    const vocabulary = Vocabulary.load(dir);
+    const network = await loadNetwork(tf, dir);
+    return new Encoder(tf, backend, vocabulary, manifest, tagModel(tf, network), embeddingModel(tf, network), Float32Array.from(manifest.principalComponent));
+  }
+
+  get version(): string {
+    return this.manifest.version;
+  }
+
+  get space(): FeatureSpace {
+    return { sentenceDims: this.manifest.sentenceDims, tags: this.manifest.tags, clusters: this.manifest.clusters };
+  }
+
+  /** Feature rows for a batch. Throws EncodeError for an input with no usable word and no known tag. */
+  features(inputs: readonly EncodeInput[]): Float32Array {
+    const space = this.space;
+    const width = inputDims(space);
+    const rows = new Float32Array(inputs.length * width);
+    inputs.forEach((input, i) => {
+      const text = textFeatures(input.text, this.vocabulary, this.pc);
+      const tags = (input.tags ?? []).filter((t) => space.tags.includes(t));
+      if (!text.sentence && tags.length === 0)
+        throw new EncodeError('no_content', 'the text has no word the encoder knows (and no known tag was given): describe the startup in words');
+      rows.set(featureRow(space, text, tags, input.stage ?? null), i * width);
+    });
+    return rows;
+  }
+
+  private run(model: LayersModel, inputs: readonly EncodeInput[], width: number): Float32Array[] {
+    if (inputs.length === 0) return [];
+    const features = this.features(inputs);
+    const out = this.tf.tidy(() => {
+      const x = this.tf.tensor2d(features, [inputs.length, features.length / inputs.length]);
+      return (model.predict(x) as import('@tensorflow/tfjs').Tensor).dataSync() as Float32Array;
+    });
+    return inputs.map((_, i) => out.slice(i * width, (i + 1) * width));
+  }
+
+  /** L2-normalised vectors in the shared space, one per input (batched through the network). */
+  embed(inputs: readonly EncodeInput[]): Float32Array[] {
+    return this.run(this.projection, inputs, EMBEDDING_DIM).map(normalize);
+  }
+
+  /** Tag probabilities for a text, most likely first. */
+  inferTags(text: string, limit = 5): TagGuess[] {
+    const [probabilities] = this.run(this.tagger, [{ text }], this.manifest.tags.length);
+    return this.manifest.tags
+      .map((tag, i) => ({ tag, probability: probabilities![i]! }))
+      .sort((a, b) => b.probability - a.probability)
+      .slice(0, limit);
+  }
+
+  embedStartup(profile: { description: string; tags?: readonly string[]; stage?: string | null }): Float32Array {
+    return this.embed([{ text: profile.description, tags: profile.tags ?? [], stage: profile.stage ?? null }])[0]!;
+  }
+
+  /**
+   * A cluster is its description and what is located in it: the centroid of its own text (with its strong
+   * tags) and its member organisations' texts.
+   */
+  embedCluster(cluster: Cluster, strongTags: readonly string[], members: readonly Organization[]): Float32Array {
+    return centroid(this.embed([clusterInput(cluster, strongTags), ...members.map(organizationInput)]));
+  }
+
+  embedOrganization(org: Organization): Float32Array {
+    return this.embed([organizationInput(org)])[0]!;
+  }
+}
+
+/** The normalised mean of unit vectors. */
+export function centroid(vectors: readonly Float32Array[]): Float32Array {
+  const out = new Float32Array(vectors[0]!.length);
+  for (const v of vectors) for (let d = 0; d < out.length; d++) out[d]! += v[d]!;
+  return normalize(out);
+}
+
+export const clusterInput = (cluster: Cluster, strongTags: readonly string[]): EncodeInput => ({
+  text: cluster.description,
+  tags: strongTags,
+});
+export const organizationInput = (org: Organization): EncodeInput => ({ text: org.description, tags: org.tags });
+export const programInput = (program: Program): EncodeInput => ({ text: `${program.name}. ${program.description}`, tags: program.tags });
