@@ -2,12 +2,11 @@
 // network into the shared space where startups, clusters and organisations are compared. Loaded once per
 // process; encoding one text is the only model work on a request path.
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { LayersModel, io } from '@tensorflow/tfjs';
-import { EMBEDDING_DIM } from '../engine/constants.ts';
+import type { LayersModel, Tensor, io } from '@tensorflow/tfjs';
 import type { Cluster, Organization, Program } from '../engine/kb/schema.ts';
 import { loadTf, type Tf } from './backend.ts';
-import { featureRow, type FeatureSpace, inputDims, textFeatures } from './features.ts';
-import { embeddingModel, tagModel, type EncodeInput } from './network.ts';
+import { featureRow, type FeatureSpace, inputDims, tagPrototypes, textFeatures } from './features.ts';
+import type { EncodeInput } from './network.ts';
 import { normalize } from './sif.ts';
 import { Vocabulary } from './vocabulary.ts';
 
@@ -19,6 +18,8 @@ export interface EncoderManifest {
   trainedAt: string;
   seed: number;
   tags: string[];
+  /** Each tag's label and keywords, from which its prototype vector is made. */
+  tagTexts: string[];
   /** The clusters of the cluster head, in output order. */
   clusters: string[];
   sentenceDims: number;
@@ -68,15 +69,24 @@ export interface TagGuess {
   probability: number;
 }
 
+/** The trained layers' weights, applied with plain tensor ops: LayersModel.predict costs several times more per call. */
+interface Weights {
+  hidden: [Tensor, Tensor];
+  embedding: [Tensor, Tensor];
+  tags: [Tensor, Tensor];
+}
+
 export class Encoder {
   private constructor(
     private readonly tf: Tf,
     readonly backend: string,
     readonly vocabulary: Vocabulary,
     readonly manifest: EncoderManifest,
-    private readonly tagger: LayersModel,
-    private readonly projection: LayersModel,
+    /** The trained network, for checking the fast path against it. */
+    readonly network: LayersModel,
+    private readonly weights: Weights,
     private readonly pc: Float32Array,
+    private readonly prototypes: Float32Array[],
   ) {}
 
   static async load(dir = ARTIFACTS_DIR): Promise<Encoder> {
@@ -84,7 +94,10 @@ export class Encoder {
     const manifest = JSON.parse(readFileSync(`${dir}/encoder.json`, 'utf8')) as EncoderManifest;
     const vocabulary = Vocabulary.load(dir);
     const network = await loadNetwork(tf, dir);
-    return new Encoder(tf, backend, vocabulary, manifest, tagModel(tf, network), embeddingModel(tf, network), Float32Array.from(manifest.principalComponent));
+    const layer = (name: string) => network.getLayer(name).getWeights() as [Tensor, Tensor];
+    const weights = { hidden: layer('hidden'), embedding: layer('embedding'), tags: layer('tags') };
+    const pc = Float32Array.from(manifest.principalComponent);
+    return new Encoder(tf, backend, vocabulary, manifest, network, weights, pc, tagPrototypes(manifest.tagTexts, vocabulary, pc));
   }
 
   get version(): string {
@@ -92,7 +105,7 @@ export class Encoder {
   }
 
   get space(): FeatureSpace {
-    return { sentenceDims: this.manifest.sentenceDims, tags: this.manifest.tags, clusters: this.manifest.clusters };
+    return { sentenceDims: this.manifest.sentenceDims, tags: this.manifest.tags, clusters: this.manifest.clusters, tagPrototypes: this.prototypes };
   }
 
   /** Feature rows for a batch. Throws EncodeError for an input with no usable word and no known tag. */
@@ -110,24 +123,31 @@ export class Encoder {
     return rows;
   }
 
-  private run(model: LayersModel, inputs: readonly EncodeInput[], width: number): Float32Array[] {
+  /** The network's forward pass (inference: dropout is the identity), up to the space or the tag head. */
+  private run(inputs: readonly EncodeInput[], output: 'embedding' | 'tags'): Float32Array[] {
     if (inputs.length === 0) return [];
+    const { tf, weights: w } = this;
     const features = this.features(inputs);
-    const out = this.tf.tidy(() => {
-      const x = this.tf.tensor2d(features, [inputs.length, features.length / inputs.length]);
-      return (model.predict(x) as import('@tensorflow/tfjs').Tensor).dataSync() as Float32Array;
+    const out = tf.tidy(() => {
+      const x = tf.tensor2d(features, [inputs.length, features.length / inputs.length]);
+      const hidden = tf.tanh(tf.fused.matMul({ a: x, b: w.hidden[0], bias: w.hidden[1] }));
+      const embedding = tf.fused.matMul({ a: hidden, b: w.embedding[0], bias: w.embedding[1] });
+      const result =
+        output === 'embedding' ? embedding : tf.fused.matMul({ a: embedding, b: w.tags[0], bias: w.tags[1], activation: 'sigmoid' });
+      return result.dataSync() as Float32Array;
     });
+    const width = out.length / inputs.length;
     return inputs.map((_, i) => out.slice(i * width, (i + 1) * width));
   }
 
-  /** L2-normalised vectors in the shared space, one per input (batched through the network). */
+  /** L2-normalised vectors in the shared space (EMBEDDING_DIM), one per input, batched through the network. */
   embed(inputs: readonly EncodeInput[]): Float32Array[] {
-    return this.run(this.projection, inputs, EMBEDDING_DIM).map(normalize);
+    return this.run(inputs, 'embedding').map(normalize);
   }
 
   /** Tag probabilities for a text, most likely first. */
   inferTags(text: string, limit = 5): TagGuess[] {
-    const [probabilities] = this.run(this.tagger, [{ text }], this.manifest.tags.length);
+    const [probabilities] = this.run([{ text }], 'tags');
     return this.manifest.tags
       .map((tag, i) => ({ tag, probability: probabilities![i]! }))
       .sort((a, b) => b.probability - a.probability)

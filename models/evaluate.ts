@@ -3,9 +3,9 @@
 //  - Retrieval: for each held-out organisation located in a cluster, rank the clusters by similarity; is its
 //    own cluster (or the region it is part of) among the top k?
 import type { DerivedKnowledgeBase } from '../engine/kb/derive.ts';
-import type { Tag } from '../engine/kb/schema.ts';
 import { buildExamples, heldOut } from './dataset.ts';
 import { centroid, type Encoder, organizationInput } from './encoder.ts';
+import { tagText } from './features.ts';
 import { cosine, normalize, sifVector, weightedAverage } from './sif.ts';
 import { tokenize } from './tokenize.ts';
 import type { Vocabulary } from './vocabulary.ts';
@@ -97,7 +97,6 @@ export function evaluate(encoder: Encoder, derived: DerivedKnowledgeBase): Evalu
   const { kb } = derived;
   const vocab = encoder.vocabulary;
   const pc = Float32Array.from(encoder.manifest.principalComponent);
-  const tagText = (t: Tag) => [t.label, ...t.keywords].join(', ');
   const tagIds = kb.taxonomy.map((t) => t.id);
   const labelOf = new Map(kb.taxonomy.map((t) => [t.id, t.label]));
 

@@ -42,13 +42,3 @@ export function buildNetwork(tf: Tf, space: FeatureSpace, seed: number) {
     name: 'foothold_encoder',
   });
 }
-
-/** The sub-network from the features to the tag probabilities. */
-export function tagModel(tf: Tf, model: import('@tensorflow/tfjs').LayersModel) {
-  return tf.model({ inputs: model.inputs, outputs: model.getLayer('tags').output as import('@tensorflow/tfjs').SymbolicTensor });
-}
-
-/** The sub-network up to the shared space. */
-export function embeddingModel(tf: Tf, model: import('@tensorflow/tfjs').LayersModel) {
-  return tf.model({ inputs: model.inputs, outputs: model.getLayer('embedding').output as import('@tensorflow/tfjs').SymbolicTensor });
-}

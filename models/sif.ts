@@ -11,6 +11,9 @@ export function zipfProbability(rank: number, corpusVocabulary: number): number 
   return 1 / (rank * harmonic);
 }
 
+/** A word's SIF weight a / (a + p(w)): frequent words count little, rare words fully. */
+export const sifWeight = (rank: number, corpusVocabulary: number) => SIF_A / (SIF_A + zipfProbability(rank, corpusVocabulary));
+
 export interface SentenceVector {
   vector: Float32Array;
   /** Tokens that had a vector (known words, or unknown words through their trigrams). */
@@ -22,11 +25,19 @@ export function weightedAverage(tokens: string[], vocab: Vocabulary, weighting: 
   const out = new Float32Array(vocab.dims);
   let total = 0;
   let used = 0;
+  const rareWeight = sifWeight(vocab.corpusVocabulary, vocab.corpusVocabulary); // unknown words count as rare
   for (const token of tokens) {
+    const index = vocab.indexOf(token);
+    if (index !== undefined) {
+      const w = weighting === 'sif' ? vocab.sifWeight(index) : 1;
+      vocab.addScaled(index, w, out);
+      total += w;
+      used++;
+      continue;
+    }
     const v = vocab.vector(token);
     if (!v) continue;
-    const rank = vocab.rank(token) ?? vocab.corpusVocabulary; // unknown words count as rare
-    const w = weighting === 'sif' ? SIF_A / (SIF_A + zipfProbability(rank, vocab.corpusVocabulary)) : 1;
+    const w = weighting === 'sif' ? rareWeight : 1;
     for (let d = 0; d < out.length; d++) out[d]! += w * v[d]!;
     total += w;
     used++;
@@ -64,9 +75,12 @@ export function firstPrincipalComponent(vectors: Float32Array[], iterations = 10
 
 export function normalize(v: Float32Array): Float32Array {
   let n = 0;
-  for (const x of v) n += x * x;
-  n = Math.sqrt(n);
-  return n === 0 ? v : v.map((x) => x / n);
+  for (let i = 0; i < v.length; i++) n += v[i]! * v[i]!;
+  if (n === 0) return v;
+  const scale = 1 / Math.sqrt(n);
+  const out = new Float32Array(v.length);
+  for (let i = 0; i < v.length; i++) out[i] = v[i]! * scale;
+  return out;
 }
 
 export function cosine(a: Float32Array, b: Float32Array): number {

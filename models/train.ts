@@ -7,13 +7,13 @@ import type { DerivedKnowledgeBase } from '../engine/kb/derive.ts';
 import { loadTf } from './backend.ts';
 import { buildExamples, type Example } from './dataset.ts';
 import { type EncoderManifest, saveNetwork } from './encoder.ts';
-import { featureRow, type FeatureSpace, inputDims, textFeatures } from './features.ts';
+import { featureRow, type FeatureSpace, inputDims, tagPrototypes, tagText, textFeatures } from './features.ts';
 import { buildNetwork } from './network.ts';
 import { firstPrincipalComponent, weightedAverage } from './sif.ts';
 import { tokenize } from './tokenize.ts';
 import { Vocabulary } from './vocabulary.ts';
 
-export const TRAINING = { seed: 20_251_122, epochs: 60, batchSize: 32, learningRate: 0.005, clusterLossWeight: 1 } as const;
+export const TRAINING = { seed: 20_251_122, epochs: 60, batchSize: 32, learningRate: 0.005, clusterLossWeight: 0.2 } as const;
 
 /** A small seeded PRNG (mulberry32), so shuffles are the same on every machine. */
 export function seededRandom(seed: number): () => number {
@@ -53,10 +53,10 @@ export async function trainEncoder(derived: DerivedKnowledgeBase, dir: string, l
   const train = examples.filter((e) => e.split === 'train');
   const tags = kb.taxonomy.map((t) => t.id);
   const clusters = kb.clusters.map((c) => c.id);
-  const space: FeatureSpace = { sentenceDims: vocab.dims, tags, clusters };
-
   const raw = new Map<Example, Float32Array | null>(train.map((e) => [e, weightedAverage(tokenize(e.text), vocab, 'sif')?.vector ?? null]));
   const pc = firstPrincipalComponent([...raw.values()].filter((v): v is Float32Array => v !== null));
+  const tagTexts = kb.taxonomy.map(tagText);
+  const space: FeatureSpace = { sentenceDims: vocab.dims, tags, clusters, tagPrototypes: tagPrototypes(tagTexts, vocab, pc) };
 
   // Every text twice: once alone (as a founder's description arrives) and once with its tags as features.
   // A text without a cluster has an all-zero cluster target: zero cross-entropy, so no gradient from it.
@@ -70,6 +70,10 @@ export async function trainEncoder(derived: DerivedKnowledgeBase, dir: string, l
     if (example.cluster) c[clusters.indexOf(example.cluster)] = 1;
     rows.push({ x: featureRow(space, text, [], null), y, c });
     rows.push({ x: featureRow(space, text, example.tags, null), y, c });
+    // Each sentence of a longer description on its own too: founders often write one or two sentences.
+    const sentences = example.text.split(/(?<=[.!?])\s+/).filter((t) => tokenize(t).length >= 4);
+    if (sentences.length > 1)
+      for (const sentence of sentences) rows.push({ x: featureRow(space, textFeatures(sentence, vocab, pc), [], null), y, c });
   }
   const ordered = shuffled(rows, seededRandom(TRAINING.seed));
   const width = inputDims(space);
@@ -100,6 +104,7 @@ export async function trainEncoder(derived: DerivedKnowledgeBase, dir: string, l
     trainedAt: new Date().toISOString(),
     seed: TRAINING.seed,
     tags,
+    tagTexts,
     clusters,
     sentenceDims: vocab.dims,
     principalComponent: [...pc].map((x) => Number(x.toFixed(7))),

@@ -7,9 +7,11 @@
 //   N x u32 GloVe frequency rank (1 = most frequent) | N x f32 row scale | N x D int8
 //   B x f32 bucket scale | B x D int8
 import { readFileSync } from 'node:fs';
+import { sifWeight } from './sif.ts';
 
 export const MAGIC = 'FHV1';
 export const TRIGRAM_BUCKETS = 8192;
+const UNKNOWN_CACHE_SIZE = 50_000;
 
 /** FNV-1a hash of a trigram into a bucket. */
 export function trigramBucket(trigram: string): number {
@@ -50,6 +52,9 @@ export class Vocabulary {
   private readonly ranks: Uint32Array;
   private readonly vectors: Float32Array;
   private readonly buckets: Float32Array;
+  private readonly weights: Float32Array;
+  /** Trigram vectors of unknown words seen recently (names and jargon recur across texts). */
+  private readonly unknown = new Map<string, Float32Array | null>();
 
   constructor(words: string[], binary: Uint8Array) {
     const view = new DataView(binary.buffer, binary.byteOffset, binary.byteLength);
@@ -81,6 +86,7 @@ export class Vocabulary {
     this.vectors = dequantize(n, f32(n));
     this.buckets = dequantize(b, f32(b));
     words.forEach((w, i) => this.index.set(w, i));
+    this.weights = Float32Array.from(this.ranks, (rank) => sifWeight(rank, this.corpusVocabulary));
   }
 
   static load(dir: string): Vocabulary {
@@ -96,6 +102,22 @@ export class Vocabulary {
     return this.index.has(word);
   }
 
+  /** The word's row, or undefined outside the vocabulary. */
+  indexOf(word: string): number | undefined {
+    return this.index.get(word);
+  }
+
+  /** The SIF weight of a row's word (precomputed from its frequency rank). */
+  sifWeight(index: number): number {
+    return this.weights[index]!;
+  }
+
+  /** out += weight x the row's vector (the hot loop of sentence encoding: no intermediate arrays). */
+  addScaled(index: number, weight: number, out: Float32Array): void {
+    const base = index * this.dims;
+    for (let d = 0; d < this.dims; d++) out[d]! += weight * this.vectors[base + d]!;
+  }
+
   /** GloVe frequency rank, or null for a word outside the vocabulary. */
   rank(word: string): number | null {
     const i = this.index.get(word);
@@ -106,6 +128,15 @@ export class Vocabulary {
   vector(word: string): Float32Array | null {
     const i = this.index.get(word);
     if (i !== undefined) return this.vectors.subarray(i * this.dims, (i + 1) * this.dims);
+    const cached = this.unknown.get(word);
+    if (cached !== undefined) return cached;
+    if (this.unknown.size >= UNKNOWN_CACHE_SIZE) this.unknown.clear();
+    const vector = this.trigramVector(word);
+    this.unknown.set(word, vector);
+    return vector;
+  }
+
+  private trigramVector(word: string): Float32Array | null {
     const grams = trigrams(word);
     if (grams.length < 2) return null; // one- and two-letter unknowns carry no signal
     const out = new Float32Array(this.dims);

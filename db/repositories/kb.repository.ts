@@ -5,7 +5,17 @@ import type pg from 'pg';
 import type { DerivedKnowledgeBase, Site } from '../../engine/kb/derive.ts';
 import type { KnowledgeBase } from '../../engine/kb/schema.ts';
 
-const hash = (record: unknown) => createHash('sha256').update(JSON.stringify(record)).digest('hex').slice(0, 32);
+/** JSON with object keys sorted, so a record hashes the same after a round trip through jsonb. */
+const canonical = (value: unknown): string =>
+  Array.isArray(value)
+    ? `[${value.map(canonical).join(',')}]`
+    : value !== null && typeof value === 'object'
+      ? `{${Object.keys(value)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+          .join(',')}}`
+      : JSON.stringify(value);
+const hash = (record: unknown) => createHash('sha256').update(canonical(record)).digest('hex').slice(0, 32);
 
 // Rows go in as one JSON array per table (jsonb_to_recordset): one round trip per table, not per row.
 // A changed record loses its vector (its content hash differs) so the next embedding run redoes it.
