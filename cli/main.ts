@@ -3,8 +3,12 @@ import { Command, CommanderError } from 'commander';
 import { KbProblems } from '../engine/kb/derive.ts';
 import { KbFileError } from '../kb/files.ts';
 import { EncodeError } from '../models/encoder.ts';
+import { NoCandidates } from '../engine/advice/advise.ts';
+import { ProfileProblems } from '../engine/advice/validate.ts';
 import { ConfigError } from '../runtime/config.ts';
 import { RedisUnavailable } from '../runtime/redis.ts';
+import { InputError, registerAdviseCommand } from './commands/advise.ts';
+import { registerEvalCommand } from './commands/eval.ts';
 import { registerKbCommands } from './commands/kb.ts';
 import { registerModelCommands } from './commands/model.ts';
 import { registerStartCommand } from './commands/start.ts';
@@ -15,12 +19,14 @@ const program = new Command('foothold')
 registerStartCommand(program);
 registerKbCommands(program);
 registerModelCommands(program);
+registerAdviseCommand(program);
+registerEvalCommand(program);
 
 try {
   await program.parseAsync(process.argv);
 } catch (e) {
   // Errors a user can act on are printed plainly; anything else with its stack.
-  const known = [KbProblems, KbFileError, ConfigError, RedisUnavailable, EncodeError].some((k) => e instanceof k);
+  const known = [KbProblems, KbFileError, ConfigError, RedisUnavailable, EncodeError, ProfileProblems, NoCandidates, InputError].some((k) => e instanceof k);
   if (!(e instanceof CommanderError)) process.stderr.write(`${known ? (e as Error).message : (e as Error).stack}\n`);
   process.exitCode = 1;
 }

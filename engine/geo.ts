@@ -62,3 +62,31 @@ export interface ResolvedPlace extends LatLon {
 }
 
 export type PlaceResolver = (city: string, country: string) => ResolvedPlace | null;
+
+/** UTC offset in minutes of an IANA time zone at an instant (daylight saving included). */
+export function utcOffsetMinutes(timeZone: string, at: Date): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+  }).formatToParts(at);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+  return Math.round((local - Math.floor(at.getTime() / 60000) * 60000) / 60000);
+}
+
+/** Hours of a 9-to-5 working day two places share, at a given date. */
+export function officeHoursOverlap(zoneA: string, zoneB: string, at: Date): number {
+  const gapHours = Math.abs(utcOffsetMinutes(zoneA, at) - utcOffsetMinutes(zoneB, at)) / 60;
+  return Math.max(0, 8 - Math.min(gapHours, 24 - gapHours));
+}
+
+/** Time-zone difference in hours (the shorter way round the clock). */
+export function timezoneDifferenceHours(zoneA: string, zoneB: string, at: Date): number {
+  const gap = Math.abs(utcOffsetMinutes(zoneA, at) - utcOffsetMinutes(zoneB, at)) / 60;
+  return Math.min(gap, 24 - gap);
+}

@@ -95,6 +95,13 @@ export class Gazetteer {
     return { ...entry, timezone: tzLookup(entry.lat, entry.lon), matchedBy };
   }
 
+  /** The most populous place of a country (for a profile that names only the country), or null. */
+  largest(country: string): Place | null {
+    let best: Entry | null = null;
+    for (const e of this.entries) if (e.country === country.toUpperCase() && (!best || e.population > best.population)) best = e;
+    return best && { ...best, timezone: tzLookup(best.lat, best.lon), matchedBy: 'name' };
+  }
+
   /** Places whose name starts with the prefix, largest first: for autocomplete. */
   search(prefix: string, limit = 10, country?: string): Place[] {
     const p = normalizeCityName(prefix);

@@ -2,10 +2,11 @@
 // the whole knowledge base is derived again (profiles depend on every record) and stored atomically;
 // any bad record stops the import before anything is written.
 import type pg from 'pg';
-import { deriveKnowledgeBase } from '../engine/kb/derive.ts';
+import { DERIVATION_VERSION, deriveKnowledgeBase } from '../engine/kb/derive.ts';
 import type { KbKind, KnowledgeBase } from '../engine/kb/schema.ts';
 import {
   type ImportSummary,
+  importSummary,
   isKnowledgeBaseEmpty,
   loadKnowledgeBase,
   replaceKnowledgeBase,
@@ -43,10 +44,15 @@ export async function importKnowledgeBase(
   return summary;
 }
 
-/** On first start: import the knowledge base shipped in data/kb. Returns null when one is already stored. */
-export async function seedIfEmpty(pool: pg.Pool, onProgress?: ProgressListener): Promise<ImportSummary | null> {
-  if (!(await isKnowledgeBaseEmpty(pool))) return null;
-  return importKnowledgeBase(pool, readKbDirectory(), onProgress);
+/**
+ * On first start, import the knowledge base shipped in data/kb; after an upgrade that changed how profiles
+ * are derived, derive the stored records again. Returns null when the stored knowledge base is current.
+ */
+export async function ensureKnowledgeBase(pool: pg.Pool, onProgress?: ProgressListener): Promise<ImportSummary | null> {
+  if (await isKnowledgeBaseEmpty(pool)) return importKnowledgeBase(pool, readKbDirectory(), onProgress);
+  if ((await importSummary(pool))?.derivation === DERIVATION_VERSION) return null;
+  const stored = await loadKnowledgeBase(pool);
+  return importKnowledgeBase(pool, { kb: stored.kb, compiled: stored.compiled ?? new Date().getFullYear() }, onProgress);
 }
 
 /** Records of a file replace stored records with the same id and add the rest. */
@@ -65,7 +71,7 @@ export async function importFile(
   onProgress?: ProgressListener,
 ): Promise<ImportSummary & { kind: KbKind; imported: number }> {
   const file = readKbFile(path);
-  await seedIfEmpty(pool, onProgress);
+  await ensureKnowledgeBase(pool, onProgress);
   const stored = await loadKnowledgeBase(pool);
   const kb = mergeInto(stored.kb, file);
   const summary = await importKnowledgeBase(pool, { kb, compiled: Math.max(stored.compiled ?? 0, file.compiled) }, onProgress);

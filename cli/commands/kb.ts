@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { knowledgeBaseStats, type KnowledgeBaseStats } from '../../db/repositories/kb.repository.ts';
 import { INDICATORS, type IndicatorName } from '../../engine/kb/indicators.ts';
-import { importFile, seedIfEmpty } from '../../kb/import.ts';
+import { importFile, ensureKnowledgeBase } from '../../kb/import.ts';
 import { withContext } from '../context.ts';
 import { progressBar } from '../progress.ts';
 import { table } from '../table.ts';
@@ -51,7 +51,7 @@ export function registerKbCommands(program: Command): void {
     .action(async (opts: { json?: boolean }) => {
       await withContext(async ({ db }) => {
         const bar = progressBar();
-        await seedIfEmpty(db.pool, bar);
+        await ensureKnowledgeBase(db.pool, bar);
         bar.stop();
         const stats = await knowledgeBaseStats(db.pool);
         if (opts.json) console.log(JSON.stringify(stats, null, 2));

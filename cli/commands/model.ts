@@ -5,7 +5,7 @@ import { vectorCoverage } from '../../db/repositories/vector.repository.ts';
 import { deriveKnowledgeBase } from '../../engine/kb/derive.ts';
 import { readKbDirectory } from '../../kb/files.ts';
 import { loadGazetteer } from '../../kb/gazetteer.ts';
-import { seedIfEmpty } from '../../kb/import.ts';
+import { ensureKnowledgeBase } from '../../kb/import.ts';
 import { buildVocabulary } from '../../models/build-vocab.ts';
 import { embedKnowledgeBase } from '../../models/embed-kb.ts';
 import { ARTIFACTS_DIR, Encoder } from '../../models/encoder.ts';
@@ -85,7 +85,7 @@ export function registerModelCommands(program: Command): void {
     .action(async () => {
       await withContext(async ({ db }) => {
         const bar = progressBar();
-        await seedIfEmpty(db.pool, bar);
+        await ensureKnowledgeBase(db.pool, bar);
         const encoder = await Encoder.load();
         const embedded = await embedKnowledgeBase(db.pool, encoder, bar);
         bar.stop();

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { Redis } from 'ioredis';
 import { createApp } from '../../api/app.ts';
-import { seedIfEmpty } from '../../kb/import.ts';
+import { ensureKnowledgeBase } from '../../kb/import.ts';
 import { embedKnowledgeBase } from '../../models/embed-kb.ts';
 import { Encoder } from '../../models/encoder.ts';
 import { createLogger } from '../../runtime/logger.ts';
@@ -18,7 +18,7 @@ export function registerStartCommand(program: Command): void {
       await withContext(async ({ config, db, lifecycle }) => {
         const logger = createLogger(config.logLevel);
         const bar = progressBar();
-        const seeded = await seedIfEmpty(db.pool, bar);
+        const seeded = await ensureKnowledgeBase(db.pool, bar);
         const encoder = await Encoder.load();
         await embedKnowledgeBase(db.pool, encoder, bar);
         bar.stop();

@@ -2,7 +2,7 @@
 // and its derived profiles depend on every record); reads serve the API and the engine.
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import type { DerivedKnowledgeBase, Site } from '../../engine/kb/derive.ts';
+import { DERIVATION_VERSION, type DerivedKnowledgeBase, type Site } from '../../engine/kb/derive.ts';
 import type { KnowledgeBase } from '../../engine/kb/schema.ts';
 
 /** JSON with object keys sorted, so a record hashes the same after a round trip through jsonb. */
@@ -102,6 +102,8 @@ const siteRows = (ownerKind: 'organization' | 'program', sites: Map<string, Site
 
 export interface ImportSummary {
   compiled: number;
+  /** DERIVATION_VERSION of the code that derived the stored profiles. */
+  derivation: number;
   importedAt: string;
   counts: Record<keyof KnowledgeBase, number>;
   alternateNames: DerivedKnowledgeBase['alternateNames'];
@@ -112,6 +114,7 @@ export async function replaceKnowledgeBase(pool: pg.Pool, derived: DerivedKnowle
   const { kb } = derived;
   const summary: ImportSummary = {
     compiled: derived.compiled,
+    derivation: DERIVATION_VERSION,
     importedAt: new Date().toISOString(),
     counts: {
       taxonomy: kb.taxonomy.length,

@@ -5,6 +5,9 @@ import { deriveIndicators, indicatorCoverage, type Indicator, type IndicatorName
 import type { Cluster, KnowledgeBase, Organization, Program } from './schema.ts';
 import { deriveStrengths, type TagStrength } from './strength.ts';
 
+/** Bumped whenever derivation changes what it stores, so stored knowledge bases are derived again. */
+export const DERIVATION_VERSION = 2;
+
 export type RecordKind = 'clusters' | 'organizations' | 'programs' | 'countries' | 'taxonomy';
 
 /** One thing wrong with one record, named so a person can find and fix it. */

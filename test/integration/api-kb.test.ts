@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
 import type { Database } from '../../db/connection.ts';
-import { seedIfEmpty } from '../../kb/import.ts';
+import { ensureKnowledgeBase } from '../../kb/import.ts';
 import { createLogger } from '../../runtime/logger.ts';
 import type { RedisHandle } from '../../runtime/redis.ts';
 import { freshDatabase } from '../helpers/db.ts';
@@ -20,7 +20,7 @@ const get = async (path: string) => {
 
 beforeAll(async () => {
   db = await freshDatabase();
-  await seedIfEmpty(db.pool);
+  await ensureKnowledgeBase(db.pool);
   redisServer = await privateRedis();
   redis = new Redis(redisServer.url, { maxRetriesPerRequest: 1 });
   redis.on('error', () => {});

@@ -7,7 +7,7 @@ import { migrate } from '../../db/migrate.ts';
 import * as kb from '../../db/repositories/kb.repository.ts';
 import { KbProblems } from '../../engine/kb/derive.ts';
 import { KbFileError } from '../../kb/files.ts';
-import { importFile, seedIfEmpty } from '../../kb/import.ts';
+import { importFile, ensureKnowledgeBase } from '../../kb/import.ts';
 import { freshDatabase } from '../helpers/db.ts';
 import { organization } from '../helpers/kb-builders.ts';
 
@@ -23,7 +23,7 @@ const kbJson = (kind: string, records: unknown[]) => JSON.stringify({ format: 'f
 beforeAll(async () => {
   db = await freshDatabase();
   const stages: string[] = [];
-  const summary = await seedIfEmpty(db.pool, (stage) => stages.push(stage));
+  const summary = await ensureKnowledgeBase(db.pool, (stage) => stages.push(stage));
   expect(summary).not.toBeNull();
   expect(new Set(stages)).toEqual(new Set(['loading the GeoNames gazetteer', 'geocoding and linking', 'storing']));
 });

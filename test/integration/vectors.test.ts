@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/connection.ts';
 import * as vectors from '../../db/repositories/vector.repository.ts';
-import { seedIfEmpty, importFile } from '../../kb/import.ts';
+import { ensureKnowledgeBase, importFile } from '../../kb/import.ts';
 import { embedKnowledgeBase } from '../../models/embed-kb.ts';
 import { Encoder } from '../../models/encoder.ts';
 import { freshDatabase } from '../helpers/db.ts';
@@ -14,7 +14,7 @@ let encoder: Encoder;
 
 beforeAll(async () => {
   db = await freshDatabase();
-  await seedIfEmpty(db.pool);
+  await ensureKnowledgeBase(db.pool);
   encoder = await Encoder.load();
 });
 afterAll(() => db?.close());

@@ -1,0 +1,83 @@
+// The startup profile a founder (or an accelerator's upload) describes: versioned, validated by zod.
+import { z } from 'zod';
+import { REGION_NAMES, type Region } from './regions.ts';
+
+export const PROFILE_VERSION = 1;
+export const STARTUP_STAGES = ['idea', 'pre-seed', 'seed', 'series-a', 'series-b+'] as const;
+export type StartupStage = (typeof STARTUP_STAGES)[number];
+export const NEEDS = ['capital', 'customers', 'talent', 'research', 'manufacturing', 'marketAccess'] as const;
+export type Need = (typeof NEEDS)[number];
+
+const countryCode = z
+  .string()
+  .regex(/^[A-Za-z]{2}$/, 'an ISO 3166-1 alpha-2 country code, e.g. BE')
+  .transform((s) => s.toUpperCase());
+const regionName = z.enum(REGION_NAMES as [Region, ...Region[]]);
+
+export const LocationSchema = z
+  .object({
+    city: z.string().trim().min(1).max(120).nullable().default(null).describe('city; when unknown, the country’s largest city is assumed'),
+    country: countryCode,
+  })
+  .strict();
+export type Location = z.infer<typeof LocationSchema>;
+
+export const ExecutiveWeightsSchema = z
+  .object({
+    capital: z.number().min(0),
+    targetMarket: z.number().min(0),
+    corporates: z.number().min(0),
+    fields: z.number().min(0),
+    similarity: z.number().min(0),
+    connectedness: z.number().min(0),
+    landing: z.number().min(0),
+    continuity: z.number().min(0),
+  })
+  .strict();
+export type ExecutiveWeights = z.infer<typeof ExecutiveWeightsSchema>;
+
+export const TechnicalWeightsSchema = z
+  .object({
+    talent: z.number().min(0),
+    research: z.number().min(0),
+    cost: z.number().min(0),
+    continuity: z.number().min(0),
+  })
+  .strict();
+export type TechnicalWeights = z.infer<typeof TechnicalWeightsSchema>;
+
+export const StartupProfileSchema = z
+  .object({
+    version: z.literal(PROFILE_VERSION).default(PROFILE_VERSION),
+    name: z.string().trim().min(1).max(120),
+    description: z.string().max(5000).default('').describe('what the startup builds, in plain words'),
+    tags: z.array(z.string().regex(/^[a-z0-9-]+$/)).max(8).optional().describe('taxonomy tags; inferred from the description when absent'),
+    stage: z.enum(STARTUP_STAGES).nullable().default(null),
+    techTeam: LocationSchema.describe('where the technical team is now'),
+    founders: LocationSchema.optional().describe('where the founders and executives are now; defaults to the technical team'),
+    targetMarkets: z.array(z.union([z.literal('global'), regionName, countryCode])).min(1).max(20).default(['global']),
+    needs: z
+      .object(Object.fromEntries(NEEDS.map((n) => [n, z.number().min(0).max(1).optional()])) as Record<Need, z.ZodOptional<z.ZodNumber>>)
+      .strict()
+      .default({}),
+    innovationMode: z.enum(['alone', 'partners']).default('partners').describe('TNO: mostly alone, or with partners'),
+    constraints: z
+      .object({
+        allowedCountries: z.array(countryCode).optional(),
+        allowedRegions: z.array(regionName).optional(),
+        maxTimezoneDifferenceHours: z.number().min(0).max(14).optional(),
+        stayInEU: z.boolean().default(false),
+        costSensitivity: z.enum(['low', 'medium', 'high']).default('medium'),
+      })
+      .strict()
+      .default({ stayInEU: false, costSensitivity: 'medium' }),
+    discoverable: z.boolean().default(false),
+    weights: z
+      .object({ executive: ExecutiveWeightsSchema.partial().optional(), technical: TechnicalWeightsSchema.partial().optional() })
+      .strict()
+      .optional()
+      .describe('override the weight vectors (fDi Benchmark style)'),
+  })
+  .strict();
+export type StartupProfile = z.infer<typeof StartupProfileSchema>;
+export type StartupProfileInput = z.input<typeof StartupProfileSchema>;

@@ -1,0 +1,100 @@
+// Advice for one startup: validate and resolve the profile (places through the gazetteer, tags inferred by
+// the encoder when absent, its vector), read the knowledge-base slice (cached per import), run the engine.
+// The CLI and the queue worker both call this.
+import type pg from 'pg';
+import { type Advice, advise } from '../engine/advice/advise.ts';
+import type { KnowledgeSlice, ResolvedStartup, StartupPlace, StartupTag } from '../engine/advice/context.ts';
+import { type Location, type StartupProfile, StartupProfileSchema } from '../engine/advice/profile.ts';
+import { checkProfile, type ProfileProblem, ProfileProblems } from '../engine/advice/validate.ts';
+import { nearestCluster } from '../engine/geo.ts';
+import { loadKnowledgeSlice } from '../db/repositories/advice.repository.ts';
+import { importSummary } from '../db/repositories/kb.repository.ts';
+import type { Gazetteer } from '../kb/gazetteer.ts';
+import { EncodeError, type Encoder } from '../models/encoder.ts';
+
+/** Tags inferred from a description: those the encoder gives at least this probability (at most three). */
+export const INFERRED_TAG_THRESHOLD = 0.3;
+
+/** Office hours are compared on a fixed date (mid-January of the knowledge base's vintage): results do not drift with the calendar. */
+export const referenceDate = (vintage: number) => new Date(Date.UTC(vintage, 0, 15, 12));
+
+export class AdviceService {
+  private cached: { key: string; slice: KnowledgeSlice } | null = null;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly encoder: Encoder,
+    private readonly gazetteer: Gazetteer,
+  ) {}
+
+  /** The knowledge-base slice, read again only after an import. */
+  async knowledge(): Promise<KnowledgeSlice> {
+    const key = `${(await importSummary(this.pool))?.importedAt ?? 'none'}|${this.encoder.version}`;
+    if (this.cached?.key !== key) this.cached = { key, slice: await loadKnowledgeSlice(this.pool) };
+    return this.cached.slice;
+  }
+
+  private place(location: Location, path: string, slice: KnowledgeSlice, problems: ProfileProblem[]): StartupPlace | null {
+    const found = location.city === null ? this.gazetteer.largest(location.country) : this.gazetteer.resolve(location.city, location.country);
+    if (!found) {
+      problems.push({
+        path,
+        message: location.city === null ? `unknown country "${location.country}"` : `unknown city "${location.city}" in ${location.country} (GeoNames has no such place)`,
+      });
+      return null;
+    }
+    const link = nearestCluster(
+      found,
+      slice.clusters.map((c) => ({ id: c.record.id, lat: c.place.lat, lon: c.place.lon, radiusKm: c.record.radiusKm, partOf: c.record.partOf })),
+    );
+    return {
+      name: found.name,
+      country: found.country,
+      lat: found.lat,
+      lon: found.lon,
+      timezone: found.timezone,
+      assumed: location.city === null,
+      clusterId: link?.within ? link.clusterId : null,
+      distanceKm: link?.within ? link.distanceKm : null,
+    };
+  }
+
+  /** Validate and resolve; throws ProfileProblems listing every problem. */
+  async resolve(input: unknown): Promise<ResolvedStartup> {
+    const parsed = StartupProfileSchema.safeParse(input);
+    if (!parsed.success)
+      throw new ProfileProblems(
+        parsed.error.issues.flatMap((i) =>
+          i.code === 'unrecognized_keys'
+            ? i.keys.map((k) => ({ path: [...i.path, k].join('.'), message: `unknown field "${k}"` }))
+            : [{ path: i.path.join('.'), message: i.message }],
+        ),
+      );
+    const profile: StartupProfile = parsed.data;
+    const slice = await this.knowledge();
+    const problems = checkProfile(profile, new Set(slice.tags.keys()));
+    const techTeam = this.place(profile.techTeam, 'techTeam', slice, problems);
+    const founders = profile.founders ? this.place(profile.founders, 'founders', slice, problems) : techTeam;
+    if (problems.length > 0 || !techTeam || !founders) throw new ProfileProblems(problems);
+
+    try {
+      const tags: StartupTag[] = profile.tags?.length
+        ? profile.tags.map((tag) => ({ tag, inferred: false, probability: null }))
+        : this.encoder
+            .inferTags(profile.description, 3)
+            .filter((g, i) => i === 0 || g.probability >= INFERRED_TAG_THRESHOLD)
+            .map((g) => ({ tag: g.tag, inferred: true, probability: g.probability }));
+      const vector = this.encoder.embedStartup({ description: profile.description, tags: tags.map((t) => t.tag), stage: profile.stage });
+      return { profile, tags, techTeam, founders, vector };
+    } catch (e) {
+      if (e instanceof EncodeError) throw new ProfileProblems([{ path: 'description', message: e.message }]);
+      throw e;
+    }
+  }
+
+  async advise(input: unknown): Promise<Advice> {
+    const startup = await this.resolve(input);
+    const slice = await this.knowledge();
+    return advise(startup, slice, referenceDate(slice.vintage));
+  }
+}
