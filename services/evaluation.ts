@@ -9,6 +9,7 @@ import { STARTUP_STAGES } from '../engine/advice/profile.ts';
 import { REGION_NAMES } from '../engine/advice/regions.ts';
 import { ProfileProblems } from '../engine/advice/validate.ts';
 import { distanceKm, type LatLon } from '../engine/geo.ts';
+import { dot } from '../engine/vector.ts';
 import type { Gazetteer } from '../kb/gazetteer.ts';
 import { type AdviceService, referenceDate } from './advice.service.ts';
 import { advise } from '../engine/advice/advise.ts';
@@ -140,7 +141,7 @@ export function nearestStrongOrder(startup: ResolvedStartup, slice: KnowledgeSli
 }
 
 export function embeddingOrder(startup: ResolvedStartup, slice: KnowledgeSlice): string[] {
-  const sim = (v: Float32Array | null) => (v ? v.reduce((s, x, i) => s + x * startup.vector[i]!, 0) : -Infinity);
+  const sim = (v: Float32Array | null) => (v ? dot(v, startup.vector) : -Infinity);
   return [...slice.clusters].sort((a, b) => sim(b.vector) - sim(a.vector) || a.record.id.localeCompare(b.record.id)).map((c) => c.record.id);
 }
 

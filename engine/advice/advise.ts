@@ -25,15 +25,8 @@ import { executiveWeights, technicalWeights } from './weights.ts';
 
 export const ADVICE_VERSION = 'advice-1';
 
-export interface PlaceRef {
-  id: string;
-  name: string;
-  country: string;
-  lat: number;
-  lon: number;
-  timezone: string;
-  isHome: boolean;
-}
+/** A candidate place as the result shows it. */
+export type PlaceRef = Omit<Candidate, 'cluster'>;
 
 export interface RankedItem {
   place: PlaceRef;

@@ -3,6 +3,7 @@
 // partners against 25% with domestic partners only), and programmes. Lists are diversified: at most two
 // per city, so a list is never ten organisations from one place.
 import { distanceKm } from '../geo.ts';
+import { dot } from '../vector.ts';
 import type { KnowledgeSlice, OrganizationView, ProgramView, ResolvedStartup } from './context.ts';
 import type { Candidate } from './placement.ts';
 import { type FactorInput, type Scored, scoreCandidates } from './scoring.ts';
@@ -28,12 +29,6 @@ export interface Partner extends Scored {
 export const PER_KIND = 5;
 export const PER_CITY = 2;
 
-const cosine = (a: Float32Array | null, b: Float32Array) => {
-  if (!a) return null;
-  let dot = 0;
-  for (let i = 0; i < a.length; i++) dot += a[i]! * b[i]!;
-  return dot;
-};
 
 /** Greedy diversification: best first, skipping a city once it has PER_CITY entries. */
 export function diversify<T extends { city: string; country: string; score: number }>(ranked: T[], limit = PER_KIND, perCity = PER_CITY): T[] {
@@ -67,7 +62,7 @@ function organizationPartners(
   const inMarket = (o: OrganizationView) => o.sites.some((s) => startup.profile.targetMarkets.includes(s.country));
   const factors = orgs.map((o) => {
     const matching = o.record.tags.filter((t) => tags.has(t));
-    const fit = cosine(o.vector, startup.vector);
+    const fit = o.vector ? dot(o.vector, startup.vector) : null;
     const programmes = o.record.startupPrograms.filter((p) => PROGRAMME_KINDS.has(p.kind));
     const ranked = o.record.arwu ? Number(o.record.arwu.worldRank.split('-')[0]) : null;
     const base: Record<string, FactorInput> = {

@@ -2,6 +2,7 @@
 // team (staying is the default and must be beaten by a clear margin), then score whole configurations —
 // split, stay, move-all — with the cost of coordinating between two places.
 import { distanceKm, officeHoursOverlap, timezoneDifferenceHours } from '../geo.ts';
+import { dot } from '../vector.ts';
 import type { ClusterView, KnowledgeSlice, ResolvedStartup, StartupPlace } from './context.ts';
 import type { ExecutiveWeights, TechnicalWeights } from './profile.ts';
 import { inEU, inRegion, type Region, REGION_NAMES } from './regions.ts';
@@ -111,12 +112,6 @@ const meanStrength = (c: ClusterView | null, tags: string[]) => {
   return tags.reduce((sum, t) => sum + (byTag.get(t) ?? 0), 0) / tags.length;
 };
 
-const cosine = (a: Float32Array, b: Float32Array) => {
-  let dot = 0;
-  for (let i = 0; i < a.length; i++) dot += a[i]! * b[i]!;
-  return dot;
-};
-
 export function executiveFactors(candidates: Candidate[], startup: ResolvedStartup, slice: KnowledgeSlice): Record<keyof ExecutiveWeights, FactorInput>[] {
   const tags = startup.tags.map((t) => t.tag);
   const homeCountry = startup.founders.country;
@@ -145,7 +140,7 @@ export function executiveFactors(candidates: Candidate[], startup: ResolvedStart
       corporates: { raw: log1p(corporates), note: `${corporates} corporates with startup programmes` },
       fields: { raw: strength, note: `strength ${strength.toFixed(2)} in ${tags.join(', ') || 'no tags'}` },
       similarity: c.cluster?.vector
-        ? { raw: cosine(startup.vector, c.cluster.vector), note: 'cosine similarity of the descriptions' }
+        ? { raw: dot(startup.vector, c.cluster.vector), note: 'cosine similarity of the descriptions' }
         : { raw: null, note: 'no cluster profile to compare with' },
       connectedness: { raw: log1p(landingPrograms + foreign), note: `${landingPrograms} landing programmes, ${foreign} foreign organisations present` },
       landing: c.isHome

@@ -37,3 +37,26 @@ describe('foothold kb (the command line, on a persistent embedded database)', ()
     expect(stderr).toMatch(/PORT/);
   });
 });
+
+describe('foothold advise (the command line)', () => {
+  it('prints readable advice for an example profile, and JSON on request', async () => {
+    const example = new URL('../../examples/india-saas.json', import.meta.url).pathname;
+    const text = await foothold(['advise', example], env);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/1\. Placement/);
+    expect(text.stdout).toMatch(/Recommended (split|stay|move-all)/);
+    expect(text.stdout).toMatch(/3\. Bridges/);
+    const json = await foothold(['advise', example, '--json'], env);
+    expect(JSON.parse(json.stdout).adviceVersion).toBe('advice-1');
+  });
+  it('reports a bad profile plainly, with exit code 1', async () => {
+    const file = join(dataDir, 'bad-profile.json');
+    writeFileSync(file, JSON.stringify({ name: 'X', techTeam: { city: 'Nowhereville', country: 'BE' }, tags: ['unicorns'] }));
+    const { code, stderr } = await foothold(['advise', file], env);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/problem\(s\)/);
+    expect(stderr).toMatch(/unknown tag "unicorns"/);
+    expect(stderr).toMatch(/unknown city "Nowhereville"/);
+    expect(stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+});

@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/connection.ts';
+import { ProfileProblems } from '../../engine/advice/validate.ts';
+import { loadGazetteer } from '../../kb/gazetteer.ts';
+import { ensureKnowledgeBase } from '../../kb/import.ts';
+import { embedKnowledgeBase } from '../../models/embed-kb.ts';
+import { Encoder } from '../../models/encoder.ts';
+import { AdviceService } from '../../services/advice.service.ts';
+import { evaluateCases } from '../../services/evaluation.ts';
+import { freshDatabase } from '../helpers/db.ts';
+
+let db: Database;
+let service: AdviceService;
+const example = (name: string) => JSON.parse(readFileSync(new URL(`../../examples/${name}.json`, import.meta.url), 'utf8'));
+
+beforeAll(async () => {
+  db = await freshDatabase();
+  await ensureKnowledgeBase(db.pool);
+  const encoder = await Encoder.load();
+  await embedKnowledgeBase(db.pool, encoder);
+  service = new AdviceService(db.pool, encoder, loadGazetteer());
+});
+afterAll(() => db?.close());
+
+describe('advice on the real knowledge base', () => {
+  it('advises the Leuven deep-tech spin-off to build on a strong home', async () => {
+    const a = await service.advise(example('leuven-deeptech'));
+    expect(a.startup.tags.every((t) => t.inferred)).toBe(true);
+    expect(a.placement.technical.recommendation.id).toBe('leuven');
+    expect(a.bridges.assessment.weak).toBe(false);
+    expect(a.partners.researchCenters.map((p) => p.id)).toContain('imec');
+    expect(a.partners.universities.map((p) => p.id)).toContain('ku-leuven');
+  });
+  it('advises the Indian SaaS company to put its executives near US capital', async () => {
+    const a = await service.advise(example('india-saas'));
+    expect(a.placement.recommended).toBe('split');
+    expect(a.placement.executiveRecommendation.country).toBe('US');
+    expect(a.placement.technical.recommendation.name).toBe('Pune');
+  });
+  it('keeps the Medellín fintech within three hours and bridges it to stronger fintech clusters', async () => {
+    const a = await service.advise(example('medellin-fintech'));
+    for (const c of a.placement.configurations) expect(['CO', 'US', 'MX', 'BR', 'CA']).toContain(c.executive.country);
+    expect(a.bridges.assessment.weak).toBe(true);
+    expect(a.bridges.bridges.length).toBeGreaterThan(0);
+    expect(a.placement.excluded.length).toBeGreaterThan(0);
+  });
+  it('explains every item with a sentence and carries the knowledge base’s vintage', async () => {
+    const a = await service.advise(example('india-saas'));
+    expect(a.knowledgeBase.vintage).toBe(2025);
+    for (const item of [...a.placement.executive, ...Object.values(a.partners).flat(), ...a.bridges.bridges]) {
+      expect(item.sentence.length).toBeGreaterThan(20);
+      expect(item.contributions.reduce((s, c) => s + c.contribution, 0)).toBeCloseTo(item.score, 10);
+    }
+  });
+  it('answers a bad profile with one error listing every problem', async () => {
+    const error = await service
+      .advise({
+        name: 'Bad',
+        description: '',
+        tags: ['unicorns'],
+        techTeam: { city: 'Atlantis', country: 'NL' },
+        constraints: { stayInEU: true, allowedCountries: ['US'] },
+      })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(ProfileProblems);
+    expect((error as ProfileProblems).problems.map((p) => p.path).sort()).toEqual(['constraints', 'tags.0', 'techTeam'].sort());
+    expect((error as Error).message).toMatch(/unknown city "Atlantis"/);
+  });
+  it('asks for words when the description has none the encoder knows', async () => {
+    const error = await service.advise({ name: 'Emoji', description: '🚀🚀', techTeam: { city: 'Gent', country: 'BE' } }).catch((e) => e);
+    expect(error).toBeInstanceOf(ProfileProblems);
+    expect((error as ProfileProblems).problems[0]!.path).toBe('description');
+  });
+});
+
+describe('foothold eval on the dev cases', () => {
+  it('beats every baseline on executive hit@1 and hit@3, and the majority pattern', async () => {
+    const { cases } = JSON.parse(readFileSync(new URL('../fixtures/eval-dev.json', import.meta.url), 'utf8'));
+    const report = await evaluateCases(cases, service, loadGazetteer());
+    expect(report.cases).toBe(18);
+    expect(report.evaluated + report.unresolved.length).toBe(18);
+    expect(report.unresolved.map((u) => u.id)).toEqual(['icertis']); // no founding place in the sources
+    const { engine, ...baselines } = report.results;
+    for (const b of Object.values(baselines)) {
+      expect(engine.execHitAt1).toBeGreaterThan(b.execHitAt1);
+      expect(engine.execHitAt3).toBeGreaterThan(b.execHitAt3);
+    }
+    expect(engine.patternAccuracy).toBeGreaterThan(report.majorityPattern.rate);
+  });
+});
