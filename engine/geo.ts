@@ -63,8 +63,22 @@ export interface ResolvedPlace extends LatLon {
 
 export type PlaceResolver = (city: string, country: string) => ResolvedPlace | null;
 
+// Formatting dates is slow to set up; offsets are few (zones x reference dates), so remember them.
+const offsets = new Map<string, number>();
+
 /** UTC offset in minutes of an IANA time zone at an instant (daylight saving included). */
 export function utcOffsetMinutes(timeZone: string, at: Date): number {
+  const key = `${timeZone}@${at.getTime()}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    offset = computeOffset(timeZone, at);
+    if (offsets.size > 10_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+function computeOffset(timeZone: string, at: Date): number {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',

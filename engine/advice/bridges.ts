@@ -99,7 +99,7 @@ export function recommendBridges(startup: ResolvedStartup, slice: KnowledgeSlice
     hours: 'overlapping office hours',
     travel: 'travel distance',
     means: 'concrete means: programmes and shared organisations',
-  });
+  }, new Set(['strength']));
   return targets
     .map((c, i) => ({ ...scored[i]!, clusterId: c.record.id, name: c.record.name, country: c.record.country, means: means[i]! }))
     .sort((a, b) => b.score - a.score || a.clusterId.localeCompare(b.clusterId))

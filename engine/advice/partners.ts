@@ -44,19 +44,24 @@ export function diversify<T extends { city: string; country: string; score: numb
   return out;
 }
 
+/** Factors that are already shares in [0, 1]: compared as they are, not stretched across the candidates. */
+const ABSOLUTE = new Set(['tags', 'reach', 'proximity', 'presence', 'servesHome', 'stage']);
 const PROGRAMME_KINDS = new Set(['cvc', 'accelerator', 'venture-client', 'incubator', 'open-innovation']);
 const REACH = { global: 1, regional: 0.5, national: 0.2 } as const;
 
 function organizationPartners(
   kind: PartnerKind,
-  orgs: OrganizationView[],
+  all: OrganizationView[],
   startup: ResolvedStartup,
   anchors: Candidate[],
 ): Partner[] {
-  if (orgs.length === 0) return [];
   const tags = new Set(startup.tags.map((t) => t.tag));
+  // Candidates share at least one of the startup's fields; scores are normalised among them.
+  const orgs = all.filter((o) => o.record.tags.some((t) => tags.has(t)));
+  if (orgs.length === 0) return [];
   const tech = startup.techTeam;
-  const near = (o: OrganizationView) => Math.min(...o.sites.map((s) => distanceKm(s, tech)));
+  const nearest = new Map(orgs.map((o) => [o, Math.min(...o.sites.map((s) => distanceKm(s, tech)))]));
+  const near = (o: OrganizationView) => nearest.get(o)!;
   const inAnchor = (o: OrganizationView) =>
     o.sites.some((s) => anchors.some((a) => (s.within && s.clusterId === a.id) || distanceKm(s, a) < 50));
   const inMarket = (o: OrganizationView) => o.sites.some((s) => startup.profile.targetMarkets.includes(s.country));
@@ -90,7 +95,7 @@ function organizationPartners(
           ? { tags: 0.3, fit: 0.2, reach: 0.15, proximity: 0.2, ranking: 0.15 }
           : { tags: 0.35, fit: 0.25, reach: 0.15, proximity: 0.25 };
   const labels = Object.fromEntries(Object.keys(weights).map((k) => [k, PARTNER_FACTOR_LABELS[k] ?? k]));
-  const scored = scoreCandidates(factors, weights, labels);
+  const scored = scoreCandidates(factors, weights, labels, ABSOLUTE);
   const ranked = orgs
     .map((o, i) => ({
       ...scored[i]!,
@@ -106,7 +111,6 @@ function organizationPartners(
         sources: o.record.sources,
       },
     }))
-    .filter((p) => p.evidence.matchingTags.length > 0)
     .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
   return diversify(ranked);
 }
@@ -140,7 +144,7 @@ function programPartners(programs: ProgramView[], startup: ResolvedStartup, anch
     } as Record<string, FactorInput>;
   });
   const weights = { servesHome: 0.3, presence: 0.35, tags: 0.2, stage: 0.15 };
-  const scored = scoreCandidates(factors, weights, { servesHome: PARTNER_FACTOR_LABELS.servesHome!, presence: PARTNER_FACTOR_LABELS.presence!, tags: PARTNER_FACTOR_LABELS.tags!, stage: PARTNER_FACTOR_LABELS.stage! });
+  const scored = scoreCandidates(factors, weights, { servesHome: PARTNER_FACTOR_LABELS.servesHome!, presence: PARTNER_FACTOR_LABELS.presence!, tags: PARTNER_FACTOR_LABELS.tags!, stage: PARTNER_FACTOR_LABELS.stage! }, ABSOLUTE);
   const ranked = eligible
     .map((p, i) => {
       const site = p.sites.find((s) => anchors.some((a) => s.within && s.clusterId === a.id)) ?? p.sites[0];

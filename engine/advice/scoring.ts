@@ -1,5 +1,6 @@
 // Weighted scoring with explanations: every score is a sum of named contributions, each factor normalised
-// within the candidate set (min-max), weights normalised to sum to 1. A missing raw value is imputed at the
+// within the candidate set (min-max) unless it is already an absolute share in [0, 1] (a share of matching
+// tags, a proximity), weights normalised to sum to 1. A missing raw value is imputed at the
 // lower quartile of the candidates that have one — and said, never silently counted as zero.
 
 export interface Contribution {
@@ -48,6 +49,7 @@ export function scoreCandidates<K extends string>(
   factors: Record<K, FactorInput>[],
   weights: Record<K, number>,
   labels: FactorLabels<K>,
+  absolute: ReadonlySet<string> = new Set(),
 ): Scored[] {
   const w = normalizeWeights(weights);
   const keys = Object.keys(labels) as K[];
@@ -57,7 +59,9 @@ export function scoreCandidates<K extends string>(
     const present = factors.map((f) => f[k].raw).filter((x): x is number => x !== null);
     const min = Math.min(...present);
     const max = Math.max(...present);
-    const scale = (x: number) => (max > min ? (x - min) / (max - min) : x > 0 ? 1 : 0);
+    const scale = absolute.has(k)
+      ? (x: number) => Math.min(1, Math.max(0, x))
+      : (x: number) => (max > min ? (x - min) / (max - min) : x > 0 ? 1 : 0);
     const values = factors.map((f) => (f[k].raw === null ? null : scale(f[k].raw!)));
     normalised.set(k, values);
     imputed.set(k, lowerQuartile(values.filter((v): v is number => v !== null)));
