@@ -1,24 +1,35 @@
 // The HTTP application: thin routes over repositories and services, one error handler.
+import { randomUUID } from 'node:crypto';
 import express from 'express';
+import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
-import { randomUUID } from 'node:crypto';
 import { pinoHttp } from 'pino-http';
+import type { Encoder } from '../models/encoder.ts';
 import type { Logger } from '../runtime/logger.ts';
+import type { AdviceService } from '../services/advice.service.ts';
+import type { JobQueue } from '../worker/queue.ts';
+import { authenticate } from './auth.ts';
 import { errorHandler, HttpError } from './errors.ts';
+import { adminRoutes } from './routes/admin.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { kbRoutes } from './routes/kb.routes.ts';
+import { startupRoutes } from './routes/startups.routes.ts';
 
 export interface Services {
   pool: pg.Pool;
   redis: Redis;
   logger: Logger;
+  encoder: Encoder;
+  advice: AdviceService;
+  jobs: JobQueue;
 }
 
 export function createApp(services: Services): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.use(helmet());
   app.use(
     pinoHttp({
       logger: services.logger,
@@ -31,7 +42,9 @@ export function createApp(services: Services): express.Express {
   );
   app.use(express.json({ limit: '100kb' }));
   app.use(healthRoutes(services));
+  // The knowledge base is public reference data; everything else needs an API key.
   app.use('/api/v1', kbRoutes(services));
+  app.use('/api/v1', authenticate(services.pool), startupRoutes(services), adminRoutes(services));
   app.use('/api', (req, _res, next) => next(new HttpError(404, 'not_found', `no endpoint ${req.method} ${req.originalUrl}`)));
   app.use(errorHandler);
   return app;

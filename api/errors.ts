@@ -2,6 +2,7 @@
 // status; anything else is a 500 with a request id and no internals.
 import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
+import { QueueUnavailable } from '../worker/queue.ts';
 
 export class HttpError extends Error {
   constructor(
@@ -30,6 +31,8 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
           : [{ path: i.path.join('.'), message: i.message }],
       ),
     );
+  else if (err instanceof QueueUnavailable)
+    e = new HttpError(503, 'queue_unavailable', 'The job queue is unavailable right now; try again shortly');
   else if (err?.type === 'entity.too.large') e = new HttpError(413, 'payload_too_large', 'The request body is too large');
   else if (err?.type === 'entity.parse.failed') e = new HttpError(400, 'malformed_json', 'The request body is not valid JSON');
   else {

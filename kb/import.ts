@@ -70,7 +70,15 @@ export async function importFile(
   path: string,
   onProgress?: ProgressListener,
 ): Promise<ImportSummary & { kind: KbKind; imported: number }> {
-  const file = readKbFile(path);
+  return importRecords(pool, readKbFile(path), onProgress);
+}
+
+/** Merge validated records into the stored knowledge base and derive it again: all or nothing. */
+export async function importRecords(
+  pool: pg.Pool,
+  file: KbFile,
+  onProgress?: ProgressListener,
+): Promise<ImportSummary & { kind: KbKind; imported: number }> {
   await ensureKnowledgeBase(pool, onProgress);
   const stored = await loadKnowledgeBase(pool);
   const kb = mergeInto(stored.kb, file);

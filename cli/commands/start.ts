@@ -1,40 +1,68 @@
-// `foothold start`: the whole product in one process on the embedded default.
+// `foothold start`: the whole product in one process on the embedded default (API and workers), and
+// `foothold worker`: workers alone, any number of them, against a shared Postgres and Redis.
+import type { Server } from 'node:http';
 import type { Command } from 'commander';
 import { Redis } from 'ioredis';
-import { createApp } from '../../api/app.ts';
-import { ensureKnowledgeBase } from '../../kb/import.ts';
-import { embedKnowledgeBase } from '../../models/embed-kb.ts';
-import { Encoder } from '../../models/encoder.ts';
+import { createAccount, createApiKey, hasAdmin } from '../../db/repositories/accounts.repository.ts';
 import { createLogger } from '../../runtime/logger.ts';
 import { provideRedis } from '../../runtime/redis.ts';
-import { withContext } from '../context.ts';
+import { checkRedisSafety } from '../../runtime/redis-safety.ts';
+import { openStack } from '../../runtime/stack.ts';
+import { type Context, withContext } from '../context.ts';
 import { progressBar } from '../progress.ts';
+
+export class WorkerNeedsServer extends Error {}
+
+async function prepare(ctx: Context, workers: boolean) {
+  const { config, db, lifecycle } = ctx;
+  const logger = createLogger(config.logLevel);
+  const redisHandle = await provideRedis(config.redisUrl, config.dataDir);
+  lifecycle.add('redis-server', () => redisHandle.close());
+  const probe = new Redis(redisHandle.url, { maxRetriesPerRequest: 1 });
+  try {
+    await checkRedisSafety(probe, config.env === 'production', (m) => logger.warn(m));
+  } finally {
+    probe.disconnect();
+  }
+  const bar = progressBar();
+  const stack = await openStack({ pool: db.pool, redisUrl: redisHandle.url, logger, workers, onProgress: bar });
+  bar.stop();
+  lifecycle.add('queue and workers', () => stack.close());
+  return { stack, logger };
+}
 
 export function registerStartCommand(program: Command): void {
   program
     .command('start')
-    .description('start Foothold (API and web) on the embedded database, seeding it on first run')
+    .description('start Foothold (API, workers and web) on the embedded database, seeding it on first run')
     .action(async () => {
-      await withContext(async ({ config, db, lifecycle }) => {
-        const logger = createLogger(config.logLevel);
-        const bar = progressBar();
-        const seeded = await ensureKnowledgeBase(db.pool, bar);
-        const encoder = await Encoder.load();
-        await embedKnowledgeBase(db.pool, encoder, bar);
-        bar.stop();
-        if (seeded) console.error(`Knowledge base seeded: ${Object.entries(seeded.counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
-        const redisHandle = await provideRedis(config.redisUrl, config.dataDir);
-        lifecycle.add('redis-server', () => redisHandle.close());
-        const redis = new Redis(redisHandle.url, { maxRetriesPerRequest: 1 });
-        redis.on('error', (e) => logger.warn({ err: e }, 'redis connection error'));
-        lifecycle.add('redis connection', async () => void redis.disconnect());
-        const app = createApp({ pool: db.pool, redis, logger });
-        const server = app.listen(config.port, config.host);
+      await withContext(async (ctx) => {
+        const { stack } = await prepare(ctx, true);
+        const { config, db, lifecycle } = ctx;
+        if (!(await hasAdmin(db.pool))) {
+          const admin = await createAccount(db.pool, 'Local administrator', 'admin');
+          const { key } = await createApiKey(db.pool, admin.id);
+          console.log(`Created the local admin account. Its API key, shown only this once:\n  ${key}`);
+        }
+        const server: Server = stack.app.listen(config.port, config.host);
         await new Promise<void>((ok, fail) => server.once('listening', ok).once('error', fail));
         lifecycle.add('http server', () => new Promise((ok) => server.close(() => ok())));
-        const address = server.address() as { port: number };
-        console.log(`Foothold is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${address.port}/`);
+        const { port } = server.address() as { port: number };
+        console.log(`Foothold is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`);
         await new Promise<never>(() => {}); // until SIGINT/SIGTERM
+      });
+    });
+
+  program
+    .command('worker')
+    .description('run queue workers only (needs DATABASE_URL and REDIS_URL shared with the API)')
+    .action(async () => {
+      await withContext(async (ctx) => {
+        if (ctx.db.kind === 'embedded')
+          throw new WorkerNeedsServer('`foothold worker` needs a Postgres server (DATABASE_URL): the embedded database belongs to one process. On the embedded default, `foothold start` runs the workers.');
+        await prepare(ctx, true);
+        console.log('Foothold worker is running; stop it with Ctrl-C (SIGTERM).');
+        await new Promise<never>(() => {});
       });
     });
 }

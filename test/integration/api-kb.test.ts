@@ -1,37 +1,20 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
-import type { Database } from '../../db/connection.ts';
-import { ensureKnowledgeBase } from '../../kb/import.ts';
-import { createLogger } from '../../runtime/logger.ts';
-import type { RedisHandle } from '../../runtime/redis.ts';
-import { freshDatabase } from '../helpers/db.ts';
+import { createAccount, createApiKey } from '../../db/repositories/accounts.repository.ts';
 import { listen } from '../helpers/http.ts';
-import { privateRedis } from '../helpers/redis.ts';
+import { openTestStack, type TestStack } from '../helpers/stack.ts';
 
-let db: Database;
-let redisServer: RedisHandle;
-let redis: Redis;
-let http: Awaited<ReturnType<typeof listen>>;
+let t: TestStack;
 const get = async (path: string) => {
-  const res = await fetch(http.url + path);
+  const res = await fetch(t.url + path);
   return { status: res.status, body: (await res.json()) as any };
 };
 
 beforeAll(async () => {
-  db = await freshDatabase();
-  await ensureKnowledgeBase(db.pool);
-  redisServer = await privateRedis();
-  redis = new Redis(redisServer.url, { maxRetriesPerRequest: 1 });
-  redis.on('error', () => {});
-  http = await listen(createApp({ pool: db.pool, redis, logger: createLogger('silent') }));
+  t = await openTestStack({ workers: false });
 });
-afterAll(async () => {
-  await http?.close();
-  redis?.disconnect();
-  await redisServer?.close();
-  await db?.close();
-});
+afterAll(() => t?.close());
 
 describe('GET /api/v1/clusters', () => {
   it('lists clusters with their sources, place and profile, paginated', async () => {
@@ -86,10 +69,15 @@ describe('GET /api/v1/organizations and /programs', () => {
       expect(p.sources.length).toBeGreaterThan(0);
     }
   });
-  it('answers unknown endpoints with a JSON 404', async () => {
-    const { status, body } = await get('/api/v1/nothing-here');
-    expect(status).toBe(404);
-    expect(body.error.code).toBe('not_found');
+  it('asks for a key outside the public knowledge base, and answers unknown endpoints with a JSON 404', async () => {
+    const anonymous = await get('/api/v1/nothing-here');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.error.code).toBe('unauthenticated');
+    const account = await createAccount(t.db.pool, 'Tester', 'founder');
+    const { key } = await createApiKey(t.db.pool, account.id);
+    const res = await fetch(`${t.url}/api/v1/nothing-here`, { headers: { authorization: `Bearer ${key}` } });
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as any).error.code).toBe('not_found');
   });
 });
 
@@ -102,7 +90,7 @@ describe('GET /health', () => {
   it('answers 503 naming Redis when Redis is down', async () => {
     const other = new Redis('redis://127.0.0.1:1', { maxRetriesPerRequest: 0, retryStrategy: () => null, lazyConnect: true });
     other.on('error', () => {});
-    const probe = await listen(createApp({ pool: db.pool, redis: other, logger: createLogger('silent') }));
+    const probe = await listen(createApp({ ...t.stack.services, redis: other }));
     try {
       const res = await fetch(probe.url + '/health');
       const body = (await res.json()) as any;

@@ -1,0 +1,37 @@
+// The whole service for a test file: a fresh embedded database, a private Redis, the queue and (optionally)
+// workers, the app on a loopback port.
+import type { Database } from '../../db/connection.ts';
+import { createLogger } from '../../runtime/logger.ts';
+import type { RedisHandle } from '../../runtime/redis.ts';
+import { openStack, type Stack } from '../../runtime/stack.ts';
+import type { WorkerOptions } from '../../worker/queue.ts';
+import { freshDatabase } from './db.ts';
+import { listen } from './http.ts';
+import { privateRedis } from './redis.ts';
+
+export interface TestStack {
+  db: Database;
+  redis: RedisHandle;
+  stack: Stack;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function openTestStack(options: { workers?: boolean; workerOptions?: WorkerOptions } = {}): Promise<TestStack> {
+  const db = await freshDatabase();
+  const redis = await privateRedis();
+  const stack = await openStack({ pool: db.pool, redisUrl: redis.url, logger: createLogger('silent'), workers: options.workers ?? true, workerOptions: options.workerOptions });
+  const http = await listen(stack.app);
+  return {
+    db,
+    redis,
+    stack,
+    url: http.url,
+    async close() {
+      await http.close();
+      await stack.close();
+      await redis.close();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app.ts';
+import { createAccount, createApiKey, type Role } from '../../db/repositories/accounts.repository.ts';
+import { openQueue } from '../../worker/queue.ts';
+import { listen } from '../helpers/http.ts';
+import { openTestStack, type TestStack } from '../helpers/stack.ts';
+
+let t: TestStack;
+const keys: Record<string, string> = {};
+const profile = {
+  name: 'LedgerFlow',
+  description: 'B2B SaaS that automates accounts payable for mid-sized companies with machine learning.',
+  tags: ['enterprise-software', 'fintech'],
+  stage: 'seed',
+  techTeam: { city: 'Pune', country: 'IN' },
+  targetMarkets: ['US'],
+};
+
+async function call(method: string, path: string, key: string | null, body?: unknown) {
+  const res = await fetch(t.url + path, {
+    method,
+    headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+/** Read Server-Sent Events until a terminal event. */
+async function events(path: string, key: string): Promise<{ event: string; data: any }[]> {
+  const res = await fetch(t.url + path, { headers: { authorization: `Bearer ${key}` } });
+  expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
+  const out: { event: string; data: any }[] = [];
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    buffer += decoder.decode(chunk, { stream: true });
+    let i: number;
+    while ((i = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, i);
+      buffer = buffer.slice(i + 2);
+      const event = /^event: (.*)$/m.exec(block)?.[1];
+      const data = /^data: (.*)$/m.exec(block)?.[1];
+      if (event) out.push({ event, data: data ? JSON.parse(data) : null });
+      if (event === 'done' || event === 'failed') return out;
+    }
+  }
+  return out;
+}
+
+beforeAll(async () => {
+  t = await openTestStack();
+  for (const [name, role] of [['founder', 'founder'], ['other', 'founder'], ['corporate', 'corporate']] as [string, Role][]) {
+    const account = await createAccount(t.db.pool, name, role);
+    keys[name] = (await createApiKey(t.db.pool, account.id)).key;
+  }
+});
+afterAll(() => t?.close());
+
+describe('a founder asks for advice', () => {
+  let id: string;
+  it('creates a startup profile', async () => {
+    const created = await call('POST', '/api/v1/startups', keys.founder!, profile);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ profileVersion: 1, discoverable: false, profile: { name: 'LedgerFlow' } });
+    id = created.body.id;
+  });
+  it('requests advice (202 and a job), follows it live, and reads the result', async () => {
+    const requested = await call('POST', `/api/v1/startups/${id}/advice`, keys.founder!);
+    expect(requested.status).toBe(202);
+    expect(requested.body.jobId).toBe(`advise-${id}-v1`);
+    const stream = await events(`/api/v1/startups/${id}/advice/events`, keys.founder!);
+    expect(stream.at(-1)!.event).toBe('done');
+    const result = await call('GET', `/api/v1/startups/${id}/advice`, keys.founder!);
+    expect(result.status).toBe(200);
+    expect(result.body.status).toBe('done');
+    expect(['split', 'stay', 'move-all']).toContain(result.body.result.placement.recommended);
+  });
+  it('asks twice, gets the same job and one result', async () => {
+    const again = await call('POST', `/api/v1/startups/${id}/advice`, keys.founder!);
+    expect(again.body.jobId).toBe(`advise-${id}-v1`);
+    const history = await call('GET', `/api/v1/startups/${id}/advice/history`, keys.founder!);
+    expect(history.body.items).toHaveLength(1);
+  });
+  it('updates the profile: a new version needs new advice', async () => {
+    const updated = await call('PUT', `/api/v1/startups/${id}`, keys.founder!, { ...profile, targetMarkets: ['EU'] });
+    expect(updated.body.profileVersion).toBe(2);
+    expect((await call('GET', `/api/v1/startups/${id}/advice`, keys.founder!)).status).toBe(404);
+  });
+  it('lists only the account’s own startups; others get 404, corporates 403', async () => {
+    expect((await call('GET', '/api/v1/startups', keys.founder!)).body.items.map((s: any) => s.id)).toEqual([id]);
+    expect((await call('GET', '/api/v1/startups', keys.other!)).body.items).toEqual([]);
+    for (const [method, path] of [['GET', `/api/v1/startups/${id}`], ['PUT', `/api/v1/startups/${id}`], ['POST', `/api/v1/startups/${id}/advice`], ['GET', `/api/v1/startups/${id}/advice`], ['GET', `/api/v1/startups/${id}/advice/history`]] as const) {
+      expect((await call(method, path, keys.other!, method === 'PUT' ? profile : undefined)).status).toBe(404);
+      expect((await call(method, path, keys.corporate!, method === 'PUT' ? profile : undefined)).status).toBe(403);
+      expect((await call(method, path, null)).status).toBe(401);
+    }
+  });
+});
+
+describe('bad input', () => {
+  it('rejects an invalid profile with every problem and its path', async () => {
+    const bad = await call('POST', '/api/v1/startups', keys.founder!, { ...profile, tags: ['unicorns'], techTeam: { city: 'Atlantis', country: 'IN' }, colour: 'red' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((d: any) => d.path)).toEqual(['colour']);
+    const bad2 = await call('POST', '/api/v1/startups', keys.founder!, { ...profile, tags: ['unicorns'], techTeam: { city: 'Atlantis', country: 'IN' } });
+    expect(bad2.body.error.details.map((d: any) => d.path).sort()).toEqual(['tags.0', 'techTeam']);
+  });
+  it('answers malformed JSON and oversized bodies clearly', async () => {
+    const malformed = await fetch(`${t.url}/api/v1/startups`, { method: 'POST', headers: { authorization: `Bearer ${keys.founder}`, 'content-type': 'application/json' }, body: '{"name": ' });
+    expect(malformed.status).toBe(400);
+    const big = await call('POST', '/api/v1/startups', keys.founder!, { ...profile, description: 'x'.repeat(200_000) });
+    expect(big.status).toBe(413);
+  });
+  it('fails an unadvisable stored profile at once, and says why', async () => {
+    const created = await call('POST', '/api/v1/startups', keys.founder!, profile);
+    // A profile that was valid when stored and is not now (here: a city no longer resolvable).
+    await t.db.pool.query(`UPDATE startups SET profile = jsonb_set(profile, '{techTeam,city}', '"Atlantis"') WHERE id = $1`, [created.body.id]);
+    await call('POST', `/api/v1/startups/${created.body.id}/advice`, keys.founder!);
+    const stream = await events(`/api/v1/startups/${created.body.id}/advice/events`, keys.founder!);
+    expect(stream.at(-1)!.event).toBe('failed');
+    const result = await call('GET', `/api/v1/startups/${created.body.id}/advice`, keys.founder!);
+    expect(result.status).toBe(422);
+    expect(result.body.error.details[0].message).toMatch(/Atlantis/);
+    const job = await t.stack.services.jobs.queue.getJob(`advise-${created.body.id}-v1`);
+    expect(job!.attemptsMade).toBe(1); // not retried
+  });
+  it('suggests tags for a description', async () => {
+    const r = await call('POST', '/api/v1/tags/suggest', keys.founder!, { description: 'Gene therapy for rare eye diseases' });
+    expect(r.body.tags[0].tag).toBe('biotech');
+  });
+});
+
+describe('when Redis is down', () => {
+  it('answers 503 with a clear message instead of hanging', async () => {
+    const deadQueue = await openQueue('redis://127.0.0.1:1');
+    const app = await listen(createApp({ ...t.stack.services, jobs: deadQueue }));
+    try {
+      const created = await call('POST', '/api/v1/startups', keys.founder!, profile);
+      const res = await fetch(`${app.url}/api/v1/startups/${created.body.id}/advice`, { method: 'POST', headers: { authorization: `Bearer ${keys.founder}` } });
+      expect(res.status).toBe(503);
+      expect(((await res.json()) as any).error.code).toBe('queue_unavailable');
+    } finally {
+      await app.close();
+      await deadQueue.close();
+    }
+  });
+});

@@ -1,0 +1,34 @@
+// The job catalogue: every job name, its payload (ids only: BullMQ keeps job data in Redis in clear text,
+// so no founder text goes there), its deterministic id, and its retry policy.
+import { ADVICE_VERSION } from '../engine/advice/advise.ts';
+
+export const QUEUE_NAME = 'foothold';
+
+export interface JobPayloads {
+  /** Advice for one startup, at one profile version. */
+  'advise-startup': { startupId: string; profileVersion: number; cohortId?: string };
+  /** The parent of a cohort's advise-startup jobs: runs once all of them have finished. */
+  'score-cohort': { cohortId: string };
+  /** Embed knowledge-base records whose vectors are missing or stale (after an import). */
+  'reembed-knowledge-base': { importedAt: string };
+}
+export type JobName = keyof JobPayloads;
+export const JOB_NAMES: JobName[] = ['advise-startup', 'score-cohort', 'reembed-knowledge-base'];
+
+/** The key of a stored advice result: the engine's version and the profile's. */
+export const adviceVersion = (profileVersion: number) => `${ADVICE_VERSION}.p${profileVersion}`;
+
+/** Deterministic ids: submitting the same work twice finds the job already there. */
+export const jobId = {
+  advise: (startupId: string, profileVersion: number) => `advise-${startupId}-v${profileVersion}`,
+  cohort: (cohortId: string) => `cohort-${cohortId}`,
+  reembed: (importedAt: string) => `reembed-${importedAt.replace(/[^0-9A-Za-z]/g, '')}`,
+};
+
+/** Transient failures are retried with exponential backoff; finished jobs are kept a while for clients. */
+export const JOB_OPTIONS = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 1_000 },
+  removeOnComplete: { age: 24 * 3600, count: 50_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+} as const;

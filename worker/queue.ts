@@ -1,0 +1,88 @@
+// The queue's clients: a producer (fails fast when Redis is down, so the API can answer 503), the workers,
+// and one process-wide listener of job events that fans out to Server-Sent Events subscribers.
+import { EventEmitter } from 'node:events';
+import { FlowProducer, Queue, QueueEvents, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { processor, type HandlerDeps } from './handlers.ts';
+import { JOB_OPTIONS, type JobName, type JobPayloads, QUEUE_NAME } from './jobs.ts';
+
+export class QueueUnavailable extends Error {}
+
+/** Workers and event listeners block on Redis and must wait out a reconnection rather than fail. */
+const blockingConnection = (redisUrl: string) => {
+  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  connection.on('error', () => {});
+  return connection;
+};
+
+export interface JobQueue {
+  add<N extends JobName>(name: N, data: JobPayloads[N], jobId: string): Promise<{ id: string; state: string }>;
+  flow: FlowProducer;
+  queue: Queue;
+  /** Job events by job id: 'progress' (number), 'completed', 'failed' (reason). */
+  events: EventEmitter;
+  close(): Promise<void>;
+}
+
+export async function openQueue(redisUrl: string): Promise<JobQueue> {
+  // The producer does not queue commands while Redis is away: a request fails at once instead of hanging.
+  const producer = new Redis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  producer.on('error', () => {});
+  const queue = new Queue(QUEUE_NAME, { connection: producer });
+  const flow = new FlowProducer({ connection: producer });
+  queue.on('error', () => {}); // surfaced per request as QueueUnavailable
+  flow.on('error', () => {});
+  const listenerConnection = blockingConnection(redisUrl);
+  const listener = new QueueEvents(QUEUE_NAME, { connection: listenerConnection });
+  listener.on('error', () => {});
+  const events = new EventEmitter();
+  events.setMaxListeners(0);
+  listener.on('progress', ({ jobId, data }) => events.emit(jobId, { type: 'progress', progress: data }));
+  listener.on('completed', ({ jobId }) => events.emit(jobId, { type: 'completed' }));
+  listener.on('failed', ({ jobId, failedReason }) => events.emit(jobId, { type: 'failed', reason: failedReason }));
+  return {
+    queue,
+    flow,
+    events,
+    async add(name, data, jobId) {
+      if (producer.status !== 'ready') throw new QueueUnavailable(`the job queue (Redis) is unavailable: ${producer.status}`);
+      const job = await queue.add(name, data, { ...JOB_OPTIONS, jobId });
+      return { id: job.id!, state: await job.getState() };
+    },
+    async close() {
+      // With Redis gone, closing would wait for a reconnection that may never come: give it a moment, then cut.
+      await Promise.race([Promise.all([listener.close(), flow.close(), queue.close()]), new Promise((ok) => setTimeout(ok, 3_000).unref())]);
+      listenerConnection.disconnect();
+      producer.disconnect();
+    },
+  };
+}
+
+export interface WorkerOptions {
+  concurrency?: number;
+  /** How long a job's lock lasts before another worker may take the job over (tests shorten it). */
+  lockDuration?: number;
+}
+
+export interface RunningWorker {
+  worker: Worker;
+  /** Finish the jobs in hand, then stop taking new ones and disconnect. */
+  close(): Promise<void>;
+}
+
+export function startWorker(redisUrl: string, deps: HandlerDeps, options: WorkerOptions = {}): RunningWorker {
+  const connection = blockingConnection(redisUrl);
+  const worker = new Worker(QUEUE_NAME, processor(deps), {
+    connection,
+    concurrency: options.concurrency ?? 2,
+    lockDuration: options.lockDuration ?? 30_000,
+  });
+  worker.on('error', () => {}); // connection errors: the worker reconnects by itself
+  return {
+    worker,
+    async close() {
+      await worker.close();
+      connection.disconnect();
+    },
+  };
+}
