@@ -12,6 +12,7 @@ import type { JobQueue } from '../worker/queue.ts';
 import { authenticate } from './auth.ts';
 import { errorHandler, HttpError } from './errors.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
+import { cohortRoutes } from './routes/cohorts.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { kbRoutes } from './routes/kb.routes.ts';
 import { startupRoutes } from './routes/startups.routes.ts';
@@ -40,11 +41,13 @@ export function createApp(services: Services): express.Express {
       },
     }),
   );
-  app.use(express.json({ limit: '100kb' }));
+  // JSON bodies are small (100 kB) everywhere but the cohort upload, which parses its own.
+  const json = express.json({ limit: '100kb' });
+  app.use((req, res, next) => (req.method === 'POST' && req.path === '/api/v1/cohorts' ? next() : json(req, res, next)));
   app.use(healthRoutes(services));
   // The knowledge base is public reference data; everything else needs an API key.
   app.use('/api/v1', kbRoutes(services));
-  app.use('/api/v1', authenticate(services.pool), startupRoutes(services), adminRoutes(services));
+  app.use('/api/v1', authenticate(services.pool), startupRoutes(services), cohortRoutes(services), adminRoutes(services));
   app.use('/api', (req, _res, next) => next(new HttpError(404, 'not_found', `no endpoint ${req.method} ${req.originalUrl}`)));
   app.use(errorHandler);
   return app;

@@ -1,0 +1,155 @@
+// Cohorts: an accelerator's batch of startups, their progress and what they share.
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import type { StartupProfile } from '../../engine/advice/profile.ts';
+
+export interface RejectedRow {
+  row: number;
+  name: string | null;
+  problems: { path: string; message: string }[];
+}
+
+export interface CohortRow {
+  id: string;
+  accountId: string;
+  name: string;
+  rejected: RejectedRow[];
+  createdAt: string;
+}
+
+const COLUMNS = `id, account_id AS "accountId", name, rejected, created_at AS "createdAt"`;
+
+/** The cohort previously created from the same upload by the same account, if any. */
+export async function cohortByUpload(pool: pg.Pool, accountId: string, uploadHash: string): Promise<CohortRow | null> {
+  const { rows } = await pool.query<CohortRow>({
+    name: 'cohorts-by-upload',
+    text: `SELECT ${COLUMNS} FROM cohorts WHERE account_id = $1 AND upload_hash = $2`,
+    values: [accountId, uploadHash],
+  });
+  return rows[0] ?? null;
+}
+
+/** Create the cohort, its startups and memberships in one transaction. */
+export async function createCohort(
+  pool: pg.Pool,
+  c: { accountId: string; name: string; uploadHash: string; rejected: RejectedRow[]; startups: { row: number; profile: StartupProfile }[] },
+): Promise<{ cohort: CohortRow; startupIds: string[] }> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const cohort = (
+      await client.query<CohortRow>({
+        name: 'cohorts-create',
+        text: `INSERT INTO cohorts (account_id, name, upload_hash, rejected) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
+        values: [c.accountId, c.name, c.uploadHash, JSON.stringify(c.rejected)],
+      })
+    ).rows[0]!;
+    const members = c.startups.map((m) => ({ id: randomUUID(), row: m.row, profile: m.profile }));
+    await client.query({
+      name: 'cohorts-create-startups',
+      text: `INSERT INTO startups (id, account_id, profile, discoverable)
+        SELECT id, $1, profile, coalesce((profile->>'discoverable')::boolean, false)
+        FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, profile jsonb)`,
+      values: [c.accountId, JSON.stringify(members)],
+    });
+    await client.query({
+      name: 'cohorts-add-members',
+      text: `INSERT INTO cohort_members (cohort_id, startup_id, row_number)
+        SELECT $1, id, "row" FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, "row" int)`,
+      values: [cohort.id, JSON.stringify(members.map(({ id, row }) => ({ id, row })))],
+    });
+    await client.query('COMMIT');
+    return { cohort, startupIds: members.map((m) => m.id) };
+  } catch (e) {
+    await client.query('ROLLBACK');
+    throw e;
+  } finally {
+    client.release();
+  }
+}
+
+export async function getCohort(pool: pg.Pool, accountId: string, id: string): Promise<CohortRow | null> {
+  const { rows } = await pool.query<CohortRow>({ name: 'cohorts-get', text: `SELECT ${COLUMNS} FROM cohorts WHERE id = $1 AND account_id = $2`, values: [id, accountId] });
+  return rows[0] ?? null;
+}
+
+export async function memberIds(pool: pg.Pool, cohortId: string): Promise<{ id: string; profileVersion: number }[]> {
+  const { rows } = await pool.query({
+    name: 'cohorts-members',
+    text: `SELECT s.id, s.profile_version AS "profileVersion" FROM cohort_members m JOIN startups s ON s.id = m.startup_id
+      WHERE m.cohort_id = $1 ORDER BY m.row_number`,
+    values: [cohortId],
+  });
+  return rows;
+}
+
+export interface CohortProgress {
+  total: number;
+  done: number;
+  failed: number;
+}
+
+/** How many members have a result for their current profile version. */
+export async function cohortProgress(pool: pg.Pool, cohortId: string, adviceVersionPrefix: string): Promise<CohortProgress> {
+  const { rows } = await pool.query<CohortProgress>({
+    name: 'cohorts-progress',
+    text: `SELECT count(*)::int AS total,
+        count(r.startup_id) FILTER (WHERE r.status = 'done')::int AS done,
+        count(r.startup_id) FILTER (WHERE r.status = 'failed')::int AS failed
+      FROM cohort_members m JOIN startups s ON s.id = m.startup_id
+      LEFT JOIN advice_results r ON r.startup_id = s.id AND r.advice_version = $2 || '.p' || s.profile_version
+      WHERE m.cohort_id = $1`,
+    values: [cohortId, adviceVersionPrefix],
+  });
+  return rows[0]!;
+}
+
+/** One line per member: the headline of its advice (no bulky detail). */
+export async function cohortResults(pool: pg.Pool, cohortId: string, adviceVersionPrefix: string) {
+  const { rows } = await pool.query({
+    name: 'cohorts-results',
+    text: `SELECT m.row_number AS "row", s.id AS "startupId", s.profile->>'name' AS name, coalesce(r.status, 'pending') AS status,
+        r.result->'placement'->>'recommended' AS pattern,
+        r.result->'placement'->'executiveRecommendation'->>'name' AS "executivePlace",
+        r.result->'placement'->'technical'->'recommendation'->>'name' AS "technicalPlace",
+        r.result->'bridges'->'bridges'->0->>'name' AS "firstBridge",
+        r.result->'partners'->'corporates'->0->>'name' AS "topCorporate",
+        r.result->'partners'->'universities'->0->>'name' AS "topUniversity",
+        r.error->>'message' AS error
+      FROM cohort_members m JOIN startups s ON s.id = m.startup_id
+      LEFT JOIN advice_results r ON r.startup_id = s.id AND r.advice_version = $2 || '.p' || s.profile_version
+      WHERE m.cohort_id = $1 ORDER BY m.row_number`,
+    values: [cohortId, adviceVersionPrefix],
+  });
+  return rows;
+}
+
+/** What the cohort shares: clusters most recommended, partners relevant to many, bridges in common. */
+export async function cohortSummary(pool: pg.Pool, cohortId: string, adviceVersionPrefix: string) {
+  const results = `SELECT r.result FROM cohort_members m JOIN startups s ON s.id = m.startup_id
+    JOIN advice_results r ON r.startup_id = s.id AND r.advice_version = $2 || '.p' || s.profile_version AND r.status = 'done'
+    WHERE m.cohort_id = $1`;
+  const [clusters, partners, bridges] = await Promise.all([
+    pool.query({
+      name: 'cohorts-summary-clusters',
+      text: `SELECT result->'placement'->'executiveRecommendation'->>'name' AS name, count(*)::int AS startups
+        FROM (${results}) x GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10`,
+      values: [cohortId, adviceVersionPrefix],
+    }),
+    pool.query({
+      name: 'cohorts-summary-partners',
+      text: `SELECT p->>'id' AS id, p->>'name' AS name, p->>'kind' AS kind, p->>'city' AS city, count(*)::int AS startups
+        FROM (${results}) x, jsonb_each(result->'partners') AS k(kind, list), jsonb_array_elements(list) AS p
+        GROUP BY 1, 2, 3, 4 HAVING count(*) > 1 ORDER BY 5 DESC, 2 LIMIT 15`,
+      values: [cohortId, adviceVersionPrefix],
+    }),
+    pool.query({
+      name: 'cohorts-summary-bridges',
+      text: `SELECT b->>'clusterId' AS "clusterId", b->>'name' AS name, count(*)::int AS startups
+        FROM (${results}) x, jsonb_array_elements(result->'bridges'->'bridges') AS b
+        GROUP BY 1, 2 HAVING count(*) > 1 ORDER BY 3 DESC, 2 LIMIT 10`,
+      values: [cohortId, adviceVersionPrefix],
+    }),
+  ]);
+  return { recommendedClusters: clusters.rows, sharedPartners: partners.rows, sharedBridges: bridges.rows };
+}
