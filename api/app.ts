@@ -13,6 +13,7 @@ import { authenticate } from './auth.ts';
 import { errorHandler, HttpError } from './errors.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { cohortRoutes } from './routes/cohorts.routes.ts';
+import { corporateRoutes } from './routes/corporate.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { kbRoutes } from './routes/kb.routes.ts';
 import { startupRoutes } from './routes/startups.routes.ts';
@@ -47,7 +48,7 @@ export function createApp(services: Services): express.Express {
   app.use(healthRoutes(services));
   // The knowledge base is public reference data; everything else needs an API key.
   app.use('/api/v1', kbRoutes(services));
-  app.use('/api/v1', authenticate(services.pool), startupRoutes(services), cohortRoutes(services), adminRoutes(services));
+  app.use('/api/v1', authenticate(services.pool), startupRoutes(services), cohortRoutes(services), corporateRoutes(services), adminRoutes(services));
   app.use('/api', (req, _res, next) => next(new HttpError(404, 'not_found', `no endpoint ${req.method} ${req.originalUrl}`)));
   app.use(errorHandler);
   return app;

@@ -27,6 +27,11 @@ export class AdviceService {
     private readonly gazetteer: Gazetteer,
   ) {}
 
+  /** The version of the model that makes the startups' vectors. */
+  get modelVersion(): string {
+    return this.encoder.version;
+  }
+
   /** The knowledge-base slice, read again only after an import. */
   async knowledge(): Promise<KnowledgeSlice> {
     const key = `${(await importSummary(this.pool))?.importedAt ?? 'none'}|${this.encoder.version}`;

@@ -82,19 +82,20 @@ export async function submitCohort(
   const existing = await cohortByUpload(deps.pool, accountId, uploadHash);
   if (existing) return { cohort: existing, accepted: -1, rejected: existing.rejected, duplicate: true };
 
-  const valid: { row: number; profile: StartupProfile }[] = [];
+  const valid: { row: number; profile: StartupProfile; vector: Float32Array }[] = [];
   const rejected: RejectedRow[] = [];
   for (const [i, raw] of rows.entries()) {
     const row = i + 1;
     try {
-      valid.push({ row, profile: (await deps.advice.resolve(raw)).profile });
+      const resolved = await deps.advice.resolve(raw);
+      valid.push({ row, profile: resolved.profile, vector: resolved.vector });
     } catch (e) {
       if (!(e instanceof ProfileProblems)) throw e;
       const rowName = typeof raw === 'object' && raw && typeof (raw as { name?: unknown }).name === 'string' ? (raw as { name: string }).name : null;
       rejected.push({ row, name: rowName, problems: e.problems });
     }
   }
-  const { cohort, startupIds } = await createCohort(deps.pool, { accountId, name, uploadHash, rejected, startups: valid });
+  const { cohort, startupIds } = await createCohort(deps.pool, { accountId, name, uploadHash, rejected, startups: valid, modelVersion: deps.advice.modelVersion });
   if (startupIds.length > 0)
     await deps.jobs.flow.add({
       name: 'score-cohort',

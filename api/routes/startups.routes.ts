@@ -21,7 +21,8 @@ export function startupRoutes({ pool, advice, jobs, encoder }: Services): Router
   /** Validate a profile fully (schema, tags, places) before storing it. */
   const validated = async (body: unknown) => {
     try {
-      return (await advice.resolve(body)).profile;
+      const resolved = await advice.resolve(body);
+      return { profile: resolved.profile, vector: { vector: resolved.vector, modelVersion: encoder.version } };
     } catch (e) {
       if (e instanceof ProfileProblems) throw new HttpError(400, 'invalid_profile', 'The profile is not valid', e.problems);
       throw e;
@@ -34,7 +35,8 @@ export function startupRoutes({ pool, advice, jobs, encoder }: Services): Router
   };
 
   router.post('/startups', owners, async (req, res) => {
-    const startup = await startups.createStartup(pool, accountOf(req).id, await validated(req.body));
+    const { profile, vector } = await validated(req.body);
+    const startup = await startups.createStartup(pool, accountOf(req).id, profile, vector);
     res.status(201).location(`/api/v1/startups/${startup.id}`).json(startup);
   });
   router.get('/startups', owners, async (req, res) => {
@@ -45,7 +47,8 @@ export function startupRoutes({ pool, advice, jobs, encoder }: Services): Router
   });
   router.put('/startups/:id', owners, async (req, res) => {
     await owned(accountOf(req).id, req.params.id as string);
-    const updated = await startups.updateStartup(pool, accountOf(req).id, req.params.id as string, await validated(req.body));
+    const { profile, vector } = await validated(req.body);
+    const updated = await startups.updateStartup(pool, accountOf(req).id, req.params.id as string, profile, vector);
     res.json(updated);
   });
 

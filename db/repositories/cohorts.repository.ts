@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { StartupProfile } from '../../engine/advice/profile.ts';
+import { toSql } from './vector.repository.ts';
 
 export interface RejectedRow {
   row: number;
@@ -32,7 +33,7 @@ export async function cohortByUpload(pool: pg.Pool, accountId: string, uploadHas
 /** Create the cohort, its startups and memberships in one transaction. */
 export async function createCohort(
   pool: pg.Pool,
-  c: { accountId: string; name: string; uploadHash: string; rejected: RejectedRow[]; startups: { row: number; profile: StartupProfile }[] },
+  c: { accountId: string; name: string; uploadHash: string; rejected: RejectedRow[]; startups: { row: number; profile: StartupProfile; vector: Float32Array }[]; modelVersion: string },
 ): Promise<{ cohort: CohortRow; startupIds: string[] }> {
   const client = await pool.connect();
   try {
@@ -44,13 +45,13 @@ export async function createCohort(
         values: [c.accountId, c.name, c.uploadHash, JSON.stringify(c.rejected)],
       })
     ).rows[0]!;
-    const members = c.startups.map((m) => ({ id: randomUUID(), row: m.row, profile: m.profile }));
+    const members = c.startups.map((m) => ({ id: randomUUID(), row: m.row, profile: m.profile, embedding: toSql(m.vector) }));
     await client.query({
       name: 'cohorts-create-startups',
-      text: `INSERT INTO startups (id, account_id, profile, discoverable)
-        SELECT id, $1, profile, coalesce((profile->>'discoverable')::boolean, false)
-        FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, profile jsonb)`,
-      values: [c.accountId, JSON.stringify(members)],
+      text: `INSERT INTO startups (id, account_id, profile, discoverable, embedding, model_version)
+        SELECT id, $1, profile, coalesce((profile->>'discoverable')::boolean, false), embedding::vector, $3
+        FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, profile jsonb, embedding text)`,
+      values: [c.accountId, JSON.stringify(members), c.modelVersion],
     });
     await client.query({
       name: 'cohorts-add-members',

@@ -1,6 +1,7 @@
 // Startups and their advice results. Every read and write a client can reach is scoped by account.
 import type pg from 'pg';
 import type { StartupProfile } from '../../engine/advice/profile.ts';
+import { toSql } from './vector.repository.ts';
 
 export interface StartupRow {
   id: string;
@@ -15,23 +16,29 @@ export interface StartupRow {
 const COLUMNS = `id, account_id AS "accountId", profile, profile_version AS "profileVersion", discoverable,
   created_at AS "createdAt", updated_at AS "updatedAt"`;
 
-export async function createStartup(pool: pg.Pool, accountId: string, profile: StartupProfile): Promise<StartupRow> {
+/** A startup's vector, made by one model version (for corporate search). */
+export interface StartupVector {
+  vector: Float32Array;
+  modelVersion: string;
+}
+
+export async function createStartup(pool: pg.Pool, accountId: string, profile: StartupProfile, v: StartupVector): Promise<StartupRow> {
   const { rows } = await pool.query<StartupRow>({
     name: 'startups-create',
-    text: `INSERT INTO startups (account_id, profile, discoverable) VALUES ($1, $2, $3) RETURNING ${COLUMNS}`,
-    values: [accountId, JSON.stringify(profile), profile.discoverable],
+    text: `INSERT INTO startups (account_id, profile, discoverable, embedding, model_version) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
+    values: [accountId, JSON.stringify(profile), profile.discoverable, toSql(v.vector), v.modelVersion],
   });
   return rows[0]!;
 }
 
 /** Replace a startup's profile (its version goes up); null when it is not the account's. */
-export async function updateStartup(pool: pg.Pool, accountId: string, id: string, profile: StartupProfile): Promise<StartupRow | null> {
+export async function updateStartup(pool: pg.Pool, accountId: string, id: string, profile: StartupProfile, v: StartupVector): Promise<StartupRow | null> {
   const { rows } = await pool.query<StartupRow>({
     name: 'startups-update',
     text: `UPDATE startups SET profile = $3, discoverable = $4, profile_version = profile_version + 1, updated_at = now(),
-        embedding = NULL, model_version = NULL
+        embedding = $5, model_version = $6
       WHERE id = $1 AND account_id = $2 RETURNING ${COLUMNS}`,
-    values: [id, accountId, JSON.stringify(profile), profile.discoverable],
+    values: [id, accountId, JSON.stringify(profile), profile.discoverable, toSql(v.vector), v.modelVersion],
   });
   return rows[0] ?? null;
 }
