@@ -10,6 +10,7 @@ import type { Logger } from '../runtime/logger.ts';
 import type { AdviceService } from '../services/advice.service.ts';
 import type { JobQueue } from '../worker/queue.ts';
 import { authenticate } from './auth.ts';
+import { rateLimit } from './rate-limit.ts';
 import { errorHandler, HttpError } from './errors.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { cohortRoutes } from './routes/cohorts.routes.ts';
@@ -25,6 +26,8 @@ export interface Services {
   encoder: Encoder;
   advice: AdviceService;
   jobs: JobQueue;
+  /** Requests per API key per minute (0: no limit). */
+  rateLimitPerMinute: number;
 }
 
 export function createApp(services: Services): express.Express {
@@ -48,7 +51,7 @@ export function createApp(services: Services): express.Express {
   app.use(healthRoutes(services));
   // The knowledge base is public reference data; everything else needs an API key.
   app.use('/api/v1', kbRoutes(services));
-  app.use('/api/v1', authenticate(services.pool), startupRoutes(services), cohortRoutes(services), corporateRoutes(services), adminRoutes(services));
+  app.use('/api/v1', authenticate(services.pool), rateLimit(services.redis, services.rateLimitPerMinute), startupRoutes(services), cohortRoutes(services), corporateRoutes(services), adminRoutes(services));
   app.use('/api', (req, _res, next) => next(new HttpError(404, 'not_found', `no endpoint ${req.method} ${req.originalUrl}`)));
   app.use(errorHandler);
   return app;

@@ -12,6 +12,8 @@ const ConfigSchema = z.object({
   FOOTHOLD_DATA_DIR: z.string().min(1).default('.foothold'),
   /** A Redis server; unset = Foothold starts a local redis-server when one is installed. */
   REDIS_URL: z.string().url().optional(),
+  /** Requests per API key per minute; 0 turns the limit off. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -23,6 +25,7 @@ export interface Config {
   dataDir: string;
   redisUrl: string | null;
   logLevel: string;
+  rateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {}
@@ -43,5 +46,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     redisUrl: c.REDIS_URL ?? null,
     logLevel: c.LOG_LEVEL,
+    rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
   };
 }

@@ -20,6 +20,7 @@ export interface StackOptions {
   workers: boolean;
   workerOptions?: WorkerOptions;
   onProgress?: ProgressListener;
+  rateLimitPerMinute?: number;
 }
 
 export interface Stack {
@@ -38,7 +39,7 @@ export async function openStack(o: StackOptions): Promise<Stack> {
   const jobs = await openQueue(o.redisUrl);
   const redis = new Redis(o.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
   redis.on('error', () => {});
-  const services: Services = { pool: o.pool, redis, logger: o.logger, encoder, advice, jobs };
+  const services: Services = { pool: o.pool, redis, logger: o.logger, encoder, advice, jobs, rateLimitPerMinute: o.rateLimitPerMinute ?? 600 };
   const worker = o.workers ? startWorker(o.redisUrl, { pool: o.pool, advice, encoder }, o.workerOptions) : null;
   return {
     services,

@@ -25,7 +25,7 @@ async function prepare(ctx: Context, workers: boolean) {
     probe.disconnect();
   }
   const bar = progressBar();
-  const stack = await openStack({ pool: db.pool, redisUrl: redisHandle.url, logger, workers, onProgress: bar });
+  const stack = await openStack({ pool: db.pool, redisUrl: redisHandle.url, logger, workers, onProgress: bar, rateLimitPerMinute: config.rateLimitPerMinute });
   bar.stop();
   lifecycle.add('queue and workers', () => stack.close());
   return { stack, logger };

@@ -17,10 +17,10 @@ export interface TestStack {
   close(): Promise<void>;
 }
 
-export async function openTestStack(options: { workers?: boolean; workerOptions?: WorkerOptions } = {}): Promise<TestStack> {
+export async function openTestStack(options: { workers?: boolean; workerOptions?: WorkerOptions; rateLimitPerMinute?: number } = {}): Promise<TestStack> {
   const db = await freshDatabase();
   const redis = await privateRedis();
-  const stack = await openStack({ pool: db.pool, redisUrl: redis.url, logger: createLogger('silent'), workers: options.workers ?? true, workerOptions: options.workerOptions });
+  const stack = await openStack({ pool: db.pool, redisUrl: redis.url, logger: createLogger('silent'), workers: options.workers ?? true, workerOptions: options.workerOptions, rateLimitPerMinute: options.rateLimitPerMinute ?? 0 });
   const http = await listen(stack.app);
   return {
     db,

@@ -146,3 +146,23 @@ describe('when Redis is down', () => {
     }
   });
 });
+
+describe('rate limits', () => {
+  it('answers 429 with Retry-After past the per-key budget, per key', async () => {
+    const app = await listen(createApp({ ...t.stack.services, rateLimitPerMinute: 5 }));
+    try {
+      // 12 requests against a budget of 5: even if the minute rolls over once, one window sees more than 5.
+      const responses: Response[] = [];
+      for (let i = 0; i < 12; i++) responses.push(await fetch(`${app.url}/api/v1/startups`, { headers: { authorization: `Bearer ${keys.other}` } }));
+      const limited = responses.find((r) => r.status === 429);
+      expect(limited).toBeDefined();
+      expect(limited!.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(((await limited!.json()) as any).error.code).toBe('rate_limited');
+      expect(responses[0]!.status).toBe(200);
+      // Another key has its own budget.
+      expect((await fetch(`${app.url}/api/v1/startups`, { headers: { authorization: `Bearer ${keys.corporate}` } })).status).not.toBe(429);
+    } finally {
+      await app.close();
+    }
+  });
+});
