@@ -62,6 +62,8 @@ export interface WorkerOptions {
   concurrency?: number;
   /** How long a job's lock lasts before another worker may take the job over (tests shorten it). */
   lockDuration?: number;
+  /** How often a worker looks for jobs whose lock expired (a crashed worker's) to take them over. */
+  stalledInterval?: number;
 }
 
 export interface RunningWorker {
@@ -76,6 +78,7 @@ export function startWorker(redisUrl: string, deps: HandlerDeps, options: Worker
     connection,
     concurrency: options.concurrency ?? 2,
     lockDuration: options.lockDuration ?? 30_000,
+    stalledInterval: options.stalledInterval ?? 30_000,
   });
   worker.on('error', () => {}); // connection errors: the worker reconnects by itself
   return {

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccount, createApiKey } from '../../db/repositories/accounts.repository.ts';
+import { readKbDirectory } from '../../kb/files.ts';
+import { type RunningWorker, startWorker } from '../../worker/queue.ts';
+import { openTestStack, type TestStack } from '../helpers/stack.ts';
+
+let t: TestStack;
+let key: string;
+const SHORT_LOCK = { lockDuration: 1_000, stalledInterval: 500, concurrency: 2 };
+
+beforeAll(async () => {
+  t = await openTestStack({ workers: false });
+  const account = await createAccount(t.db.pool, 'Accelerator', 'accelerator');
+  key = (await createApiKey(t.db.pool, account.id)).key;
+});
+afterAll(() => t?.close());
+
+const counts = async (cohortId: string) =>
+  (
+    await t.db.pool.query(
+      `SELECT count(r.startup_id)::int AS results, count(DISTINCT r.startup_id)::int AS startups, count(*)::int AS members
+       FROM cohort_members m LEFT JOIN advice_results r ON r.startup_id = m.startup_id WHERE m.cohort_id = $1`,
+      [cohortId],
+    )
+  ).rows[0] as { results: number; startups: number; members: number };
+
+async function until(check: () => Promise<boolean>, timeoutMs: number) {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('timed out');
+}
+
+describe('a worker dies in the middle of a cohort', () => {
+  it('another worker takes over its jobs and every startup ends with exactly one result', async () => {
+    const deps = { pool: t.db.pool, advice: t.stack.services.advice, encoder: t.stack.services.encoder };
+    const first: RunningWorker = startWorker(t.redis.url, deps, SHORT_LOCK);
+    const orgs = readKbDirectory().kb.organizations;
+    const startups = Array.from({ length: 40 }, (_, i) => {
+      const o = orgs[(i * 11) % orgs.length]!;
+      return { name: `Crash test ${i}`, description: o.description, tags: o.tags.slice(0, 2), techTeam: { city: o.city, country: o.country } };
+    });
+    const res = await fetch(`${t.url}/api/v1/cohorts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Crash cohort', startups }),
+    });
+    const { cohortId } = (await res.json()) as { cohortId: string };
+    await until(async () => (await counts(cohortId)).results >= 5, 30_000);
+
+    // The crash: stop at once, without finishing or releasing the jobs in hand; their locks lapse.
+    await first.worker.close(true);
+    const crashedAt = Date.now();
+    const second = startWorker(t.redis.url, deps, SHORT_LOCK);
+    try {
+      await until(async () => (await counts(cohortId)).results >= 40, 60_000);
+      const recoverySeconds = (Date.now() - crashedAt) / 1000;
+      expect(recoverySeconds).toBeLessThan(60);
+      // Jobs still in the queue settle; no result is written twice.
+      await until(async () => {
+        const c = await t.stack.services.jobs.queue.getJobCounts('active', 'waiting', 'delayed');
+        return (c.active ?? 0) + (c.waiting ?? 0) + (c.delayed ?? 0) === 0;
+      }, 30_000);
+      expect(await counts(cohortId)).toEqual({ results: 40, startups: 40, members: 40 });
+    } finally {
+      await second.close();
+      await first.close();
+    }
+  }, 120_000);
+});
