@@ -12,6 +12,7 @@ import type { JobQueue } from '../worker/queue.ts';
 import { authenticate } from './auth.ts';
 import { rateLimit } from './rate-limit.ts';
 import { errorHandler, HttpError } from './errors.ts';
+import { docsPage, openApiDocument } from './openapi.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { cohortRoutes } from './routes/cohorts.routes.ts';
 import { corporateRoutes } from './routes/corporate.routes.ts';
@@ -49,6 +50,9 @@ export function createApp(services: Services): express.Express {
   const json = express.json({ limit: '100kb' });
   app.use((req, res, next) => (req.method === 'POST' && req.path === '/api/v1/cohorts' ? next() : json(req, res, next)));
   app.use(healthRoutes(services));
+  const version = process.env.npm_package_version ?? '0.1.0';
+  app.get('/api/v1/openapi.json', (_req, res) => void res.json(openApiDocument(version)));
+  app.get('/api/docs', (_req, res) => void res.type('html').send(docsPage(version)));
   // The knowledge base is public reference data; everything else needs an API key.
   app.use('/api/v1', kbRoutes(services));
   app.use('/api/v1', authenticate(services.pool), rateLimit(services.redis, services.rateLimitPerMinute), startupRoutes(services), cohortRoutes(services), corporateRoutes(services), adminRoutes(services));

@@ -50,18 +50,19 @@ async function waitForPing(url: string, child: ChildProcess, timeoutMs = 10_000)
   throw new RedisUnavailable(`redis-server did not answer within ${timeoutMs} ms`);
 }
 
-export async function provideRedis(redisUrl: string | null, dataDir: string): Promise<RedisHandle> {
+/** `port`: a fixed port (to restart a private server where its clients expect it); default any free one. */
+export async function provideRedis(redisUrl: string | null, dataDir: string, port?: number): Promise<RedisHandle> {
   if (redisUrl) return { url: redisUrl, managed: false, close: async () => {} };
   if (spawnSync('redis-server', ['--version']).error) throw new RedisUnavailable(NO_REDIS);
   const dir = join(dataDir, 'redis');
   mkdirSync(dir, { recursive: true });
-  const port = await freePort();
+  const listenPort = port ?? (await freePort());
   const child = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--maxmemory-policy', 'noeviction', '--save', ''],
+    ['--port', String(listenPort), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--maxmemory-policy', 'noeviction', '--save', ''],
     { stdio: 'ignore' },
   );
-  const url = `redis://127.0.0.1:${port}`;
+  const url = `redis://127.0.0.1:${listenPort}`;
   await waitForPing(url, child);
   return {
     url,

@@ -11,7 +11,7 @@ import { openEventStream } from '../sse.ts';
 
 /** Upload bodies: 5,000 profiles with descriptions fit well within this. */
 export const COHORT_UPLOAD_LIMIT = '10mb';
-const JsonUpload = z.object({ name: z.string().trim().min(1).max(200), startups: z.array(z.unknown()) }).strict();
+export const JsonUpload = z.object({ name: z.string().trim().min(1).max(200), startups: z.array(z.unknown()) }).strict();
 const CsvQuery = z.object({ name: z.string().trim().min(1).max(200) }).strict();
 const Format = z.object({ format: z.enum(['json', 'csv']).default('json') }).strict();
 

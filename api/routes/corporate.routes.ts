@@ -8,7 +8,7 @@ import type { Services } from '../app.ts';
 import { accountOf, requireRole } from '../auth.ts';
 import { HttpError, notFound } from '../errors.ts';
 
-const Search = z
+export const Search = z
   .object({
     text: z.string().max(2000).default(''),
     tags: z.array(z.string().regex(/^[a-z0-9-]+$/)).max(10).default([]),
@@ -18,7 +18,7 @@ const Search = z
   })
   .strict()
   .refine((s) => s.text.trim() !== '' || s.tags.length > 0, { message: 'describe what you look for (text) or give tags', path: ['text'] });
-const IntroRequest = z.object({ startupId: z.string().uuid(), message: z.string().trim().min(1).max(2000) }).strict();
+export const IntroRequest = z.object({ startupId: z.string().uuid(), message: z.string().trim().min(1).max(2000) }).strict();
 
 /** The first sentence, at most 160 characters: a pitch, not the whole description. */
 export const oneLinePitch = (description: string) => {

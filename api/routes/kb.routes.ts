@@ -14,11 +14,11 @@ const tag = z.string().regex(/^[a-z0-9-]+$/).describe('a taxonomy tag id, e.g. s
 const country = z.string().regex(/^[A-Za-z]{2}$/).transform((s) => s.toUpperCase()).describe('ISO 3166-1 alpha-2');
 const clusterId = z.string().regex(/^[a-z0-9-]+$/).describe('a cluster id, e.g. eindhoven-brainport');
 
-const ClusterQuery = z.object({ ...page, tag: tag.optional(), country: country.optional() }).strict();
-const OrganizationQuery = z
+export const ClusterQuery = z.object({ ...page, tag: tag.optional(), country: country.optional() }).strict();
+export const OrganizationQuery = z
   .object({ ...page, tag: tag.optional(), type: z.enum(ORGANIZATION_TYPES).optional(), country: country.optional(), cluster: clusterId.optional() })
   .strict();
-const ProgramQuery = z
+export const ProgramQuery = z
   .object({
     ...page,
     tag: tag.optional(),

@@ -12,7 +12,7 @@ import { HttpError, notFound } from '../errors.ts';
 import { openEventStream } from '../sse.ts';
 
 const Id = z.string().uuid();
-const SuggestBody = z.object({ description: z.string().min(1).max(5000) }).strict();
+export const SuggestBody = z.object({ description: z.string().min(1).max(5000) }).strict();
 
 export function startupRoutes({ pool, advice, jobs, encoder }: Services): Router {
   const router = Router();

@@ -103,3 +103,22 @@ describe('GET /health', () => {
     }
   });
 });
+
+describe('API documentation', () => {
+  it('serves an OpenAPI document generated from the request schemas', async () => {
+    const { status, body } = await get('/api/v1/openapi.json');
+    expect(status).toBe(200);
+    expect(body.openapi).toBe('3.1.0');
+    const create = body.paths['/api/v1/startups'].post;
+    expect(create.requestBody.content['application/json'].schema.properties.techTeam.required).toEqual(['country']);
+    expect(create.requestBody.content['application/json'].schema.additionalProperties).toBe(false);
+    expect(body.paths['/api/v1/clusters'].get.parameters.map((p: any) => p.name)).toEqual(['limit', 'offset', 'tag', 'country']);
+  });
+  it('serves a readable docs page', async () => {
+    const res = await fetch(`${t.url}/api/docs`);
+    expect(res.headers.get('content-type')).toMatch(/text\/html/);
+    const html = await res.text();
+    expect(html).toContain('POST /api/v1/cohorts');
+    expect(html).toContain('Authorization: Bearer');
+  });
+});

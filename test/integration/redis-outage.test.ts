@@ -1,0 +1,63 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccount, createApiKey } from '../../db/repositories/accounts.repository.ts';
+import type { Database } from '../../db/connection.ts';
+import { createLogger } from '../../runtime/logger.ts';
+import { provideRedis, type RedisHandle } from '../../runtime/redis.ts';
+import { openStack, type Stack } from '../../runtime/stack.ts';
+import { freshDatabase } from '../helpers/db.ts';
+import { listen } from '../helpers/http.ts';
+
+let db: Database;
+let redis: RedisHandle;
+let stack: Stack;
+let http: Awaited<ReturnType<typeof listen>>;
+let key: string;
+const redisDir = mkdtempSync(join(tmpdir(), 'foothold-outage-'));
+
+beforeAll(async () => {
+  db = await freshDatabase();
+  redis = await provideRedis(null, redisDir);
+  stack = await openStack({ pool: db.pool, redisUrl: redis.url, logger: createLogger('silent'), workers: true });
+  http = await listen(stack.app);
+  const account = await createAccount(db.pool, 'Founder', 'founder');
+  key = (await createApiKey(db.pool, account.id)).key;
+});
+afterAll(async () => {
+  await http?.close();
+  await stack?.close();
+  await redis?.close();
+  await db?.close();
+});
+
+const post = (path: string, body?: unknown) =>
+  fetch(http.url + path, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+
+describe('Redis goes down and comes back', () => {
+  it('answers 503 while it is down and recovers by itself when it is back', async () => {
+    const created = await (await post('/api/v1/startups', { name: 'Resilient', description: 'Payments for small shops', tags: ['fintech'], techTeam: { city: 'Gent', country: 'BE' } })).json() as { id: string };
+    await redis.close();
+    await new Promise((r) => setTimeout(r, 300));
+    const down = await post(`/api/v1/startups/${created.id}/advice`);
+    expect(down.status).toBe(503);
+    expect(((await down.json()) as any).error.message).toMatch(/queue is unavailable/);
+    expect((await fetch(`${http.url}/health`)).status).toBe(503);
+
+    const port = Number(new URL(redis.url).port);
+    redis = await provideRedis(null, redisDir, port);
+    const deadline = Date.now() + 20_000;
+    let status = 0;
+    while (Date.now() < deadline && status !== 202) {
+      await new Promise((r) => setTimeout(r, 250));
+      status = (await post(`/api/v1/startups/${created.id}/advice`)).status;
+    }
+    expect(status).toBe(202);
+    expect((await fetch(`${http.url}/health`)).status).toBe(200);
+  }, 60_000);
+});
