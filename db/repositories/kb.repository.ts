@@ -109,6 +109,8 @@ export interface ImportSummary {
   alternateNames: DerivedKnowledgeBase['alternateNames'];
 }
 
+const KB_IMPORT_LOCK = 7_240_514;
+
 /** Replace the stored knowledge base with a derived one, atomically. */
 export async function replaceKnowledgeBase(pool: pg.Pool, derived: DerivedKnowledgeBase): Promise<ImportSummary> {
   const { kb } = derived;
@@ -195,6 +197,8 @@ export async function replaceKnowledgeBase(pool: pg.Pool, derived: DerivedKnowle
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
+    // Several processes may start at once against one server (API and workers): imports take turns.
+    await client.query('SELECT pg_advisory_xact_lock($1)', [KB_IMPORT_LOCK]);
     // Dependants first on delete, parents first on insert.
     await client.query('DELETE FROM sites');
     await client.query('DELETE FROM cluster_strengths');

@@ -24,6 +24,7 @@ describe('foothold start', () => {
       });
       child.once('exit', (code) => fail(new Error(`exited with ${code}: ${stderr}`)));
     });
+    expect(stdout).toMatch(/Created the local admin account\. Its API key, shown only this once:\n  fh_\S+/);
     const health = await fetch(`${url}/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ database: { status: 'ok' }, redis: { status: 'ok' } });
