@@ -1,10 +1,12 @@
 # Foothold's image: the API and the workers run from the same image with different commands.
 FROM node:20-bookworm-slim
 WORKDIR /app
-ENV NODE_ENV=production
 COPY package.json package-lock.json ./
-# npm install, not npm ci: npm 11 leaves other platforms’ optional native packages out of the lock file.
-RUN npm install --omit=dev --no-audit --no-fund
+# npm install, not npm ci: npm 11 leaves other platforms' optional native packages out of the lock file.
+RUN npm install --no-audit --no-fund
 COPY . .
+# The web front end is built here (Vite is a dev dependency), then the dev dependencies go.
+RUN npm run build:web && npm prune --omit=dev --no-audit --no-fund
+ENV NODE_ENV=production
 EXPOSE 8080
 CMD ["node", "bin/foothold.js", "start"]

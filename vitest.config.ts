@@ -8,6 +8,6 @@ export default defineConfig({
     // Two cores: integration files each start an embedded Postgres; run at most two files at once.
     maxWorkers: 2,
     testTimeout: 60_000,
-    hookTimeout: 120_000,
+    hookTimeout: 180_000,
   },
 });

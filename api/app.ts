@@ -1,5 +1,6 @@
 // The HTTP application: thin routes over repositories and services, one error handler.
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import express from 'express';
 import helmet from 'helmet';
 import type { Redis } from 'ioredis';
@@ -19,6 +20,8 @@ import { corporateRoutes } from './routes/corporate.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { kbRoutes } from './routes/kb.routes.ts';
 import { startupRoutes } from './routes/startups.routes.ts';
+
+const WEB_DIST = new URL('../web/dist/', import.meta.url).pathname.replace(/\/$/, '');
 
 export interface Services {
   pool: pg.Pool;
@@ -57,6 +60,11 @@ export function createApp(services: Services): express.Express {
   app.use('/api/v1', kbRoutes(services));
   app.use('/api/v1', authenticate(services.pool), rateLimit(services.redis, services.rateLimitPerMinute), startupRoutes(services), cohortRoutes(services), corporateRoutes(services), adminRoutes(services));
   app.use('/api', (req, _res, next) => next(new HttpError(404, 'not_found', `no endpoint ${req.method} ${req.originalUrl}`)));
+  // The web front end (built by `npm run build:web`), on the same port; every other path is the app's.
+  if (existsSync(WEB_DIST)) {
+    app.use(express.static(WEB_DIST, { index: 'index.html', maxAge: '1h' }));
+    app.get(/^\/(?!api\/|health$).*/, (_req, res) => res.sendFile(`${WEB_DIST}/index.html`));
+  }
   app.use(errorHandler);
   return app;
 }

@@ -104,6 +104,8 @@ export function startupRoutes({ pool, advice, jobs, encoder }: Services): Router
     if (!(await finishFromStore())) stream.send('state', { state: (await (await jobs.queue.getJob(id))?.getState()) ?? 'not_requested' });
   });
 
+  router.get('/me', (req, res) => void res.json(accountOf(req)));
+
   router.post('/tags/suggest', async (req, res) => {
     const { description } = SuggestBody.parse(req.body);
     res.json({ tags: encoder.inferTags(description, 5) });

@@ -1,0 +1,121 @@
+// The front end in a real browser: Debian's Chromium driven by playwright-core against the real server
+// (embedded database, private Redis, workers). Screenshots of the main pages go to test-artifacts/.
+import { mkdirSync } from 'node:fs';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccount, createApiKey, type Role } from '../../db/repositories/accounts.repository.ts';
+import { openTestStack, type TestStack } from '../helpers/stack.ts';
+
+const SHOTS = new URL('../../test-artifacts/screenshots/', import.meta.url).pathname;
+let t: TestStack;
+let browser: Browser;
+const keys: Record<string, string> = {};
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  t = await openTestStack();
+  for (const role of ['founder', 'accelerator', 'corporate'] as Role[]) {
+    const account = await createAccount(t.db.pool, `Test ${role}`, role, { email: `${role}@example.com` });
+    keys[role] = (await createApiKey(t.db.pool, account.id)).key;
+  }
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+async function signIn(role: string, width = 1280): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  await page.goto(t.url + '/');
+  await page.getByLabel('API key').fill(keys[role]!);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  return page;
+}
+
+async function shoot(page: Page, name: string) {
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `${SHOTS}${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+describe('the web front end', () => {
+  it('takes a founder from the profile form to an advice page with the map drawn', async () => {
+    const page = await signIn('founder');
+    await page.getByLabel('Name').fill('Photonic Sensing');
+    await page.getByLabel('What do you build?').fill('Integrated photonic chips for medical sensing: silicon photonics biosensors that detect biomarkers in a drop of blood.');
+    await page.getByLabel('City').first().fill('Leuven');
+    await page.getByLabel('Country (ISO code)').first().fill('BE');
+    await expect.poll(() => page.getByText('Suggested tags').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await shoot(page, 'founder-form');
+    await page.getByRole('button', { name: 'Get advice' }).click();
+    await page.getByTestId('advice').waitFor({ timeout: 30_000 });
+    const map = page.getByTestId('world-map');
+    expect(await map.locator('path.land').count()).toBeGreaterThan(100);
+    expect(await map.locator('circle').count()).toBeGreaterThan(0);
+    expect(await page.getByRole('heading', { name: /Recommended/ }).count()).toBe(1);
+    await shoot(page, 'advice');
+    await page.close();
+  }, 60_000);
+
+  it('switches to Dutch', async () => {
+    const page = await signIn('founder');
+    await page.getByRole('button', { name: 'Nederlands' }).click();
+    await page.getByRole('heading', { name: 'Beschrijf je startup' }).waitFor();
+    expect(await page.getByRole('button', { name: 'English' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.close();
+  });
+
+  it('uploads a cohort and follows its progress to 100%', async () => {
+    const page = await signIn('accelerator');
+    const csv = 'name,description,tags,stage,techCity,techCountry,targetMarkets\n' +
+      Array.from({ length: 12 }, (_, i) => `Startup ${i},Payments and credit for small shops number ${i},fintech,seed,Gent,BE,EU`).join('\n') + '\n';
+    await page.getByLabel('CSV file of startups').setInputFiles({ name: 'cohort.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByLabel('Cohort name').fill('Browser cohort');
+    await page.getByRole('button', { name: 'Upload and score' }).click();
+    const bar = page.getByTestId('cohort-progress');
+    await expect.poll(() => bar.getAttribute('aria-valuenow'), { timeout: 60_000 }).toBe('100');
+    await page.getByTestId('cohort-table').waitFor();
+    expect(await page.getByTestId('cohort-table').locator('tbody tr').count()).toBe(12);
+    await shoot(page, 'accelerator');
+    await page.close();
+  }, 90_000);
+
+  it('lets a corporate search and request an introduction', async () => {
+    const res = await fetch(`${t.url}/api/v1/startups`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${keys.founder}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'OpenPay', description: 'Working-capital loans and card payments for small shops.', tags: ['fintech'], techTeam: { city: 'Gent', country: 'BE' }, discoverable: true }),
+    });
+    expect(res.status).toBe(201);
+    const page = await signIn('corporate');
+    await page.getByLabel('What are you looking for?').fill('payments for small retailers');
+    await page.getByLabel('Tags (comma separated)').fill('fintech');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByTestId('search-results').locator('article').first().waitFor();
+    expect(await page.getByText('OpenPay').count()).toBe(0); // anonymised
+    await page.getByRole('button', { name: 'Request an introduction' }).first().click();
+    await page.getByText('Introduction requested').waitFor();
+    await page.getByTestId('introductions').getByText('pending').first().waitFor();
+    await shoot(page, 'corporate');
+    await page.close();
+  }, 60_000);
+
+  it('labels every form input', async () => {
+    const page = await signIn('founder');
+    const unlabeled = await page.evaluate(() =>
+      [...document.querySelectorAll('input, select, textarea')].filter((el) => {
+        const id = el.getAttribute('id');
+        return !(id && document.querySelector(`label[for="${id}"]`)) && !el.closest('label') && !el.getAttribute('aria-label');
+      }).length,
+    );
+    expect(unlabeled).toBe(0);
+    await page.close();
+  });
+});

@@ -1,0 +1,59 @@
+// The browser's side of the API: the key from sign-in on every request, JSON errors as exceptions, and
+// Server-Sent Events read with fetch (EventSource cannot send an Authorization header).
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly details: { path: string; message: string }[] = []) {
+    super(message);
+  }
+}
+
+export const session = { key: localStorage.getItem('foothold.key') ?? '' };
+
+export function setKey(key: string): void {
+  session.key = key;
+  if (key) localStorage.setItem('foothold.key', key);
+  else localStorage.removeItem('foothold.key');
+}
+
+export async function api<T = any>(path: string, init: { method?: string; body?: unknown; raw?: BodyInit; contentType?: string } = {}): Promise<T> {
+  const res = await fetch(path, {
+    method: init.method ?? (init.body !== undefined || init.raw !== undefined ? 'POST' : 'GET'),
+    headers: {
+      ...(session.key ? { authorization: `Bearer ${session.key}` } : {}),
+      ...(init.body !== undefined ? { 'content-type': 'application/json' } : init.contentType ? { 'content-type': init.contentType } : {}),
+    },
+    body: init.body !== undefined ? JSON.stringify(init.body) : init.raw,
+  });
+  const text = await res.text();
+  const data = text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
+  if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? 'error', data?.error?.message ?? res.statusText, data?.error?.details ?? []);
+  return data as T;
+}
+
+/** Read an SSE stream until it ends; each event goes to `onEvent`. */
+export async function events(path: string, onEvent: (event: string, data: any) => void): Promise<void> {
+  const res = await fetch(path, { headers: { authorization: `Bearer ${session.key}` } });
+  if (!res.ok || !res.body) throw new ApiError(res.status, 'stream', 'The live updates could not be opened');
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += decoder.decode(value, { stream: true });
+    let i: number;
+    while ((i = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, i);
+      buffer = buffer.slice(i + 2);
+      const event = /^event: (.*)$/m.exec(block)?.[1];
+      const data = /^data: (.*)$/m.exec(block)?.[1];
+      if (event) onEvent(event, data ? JSON.parse(data) : null);
+    }
+  }
+}
+
+export function download(filename: string, content: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const a = Object.assign(document.createElement('a'), { href: url, download: filename });
+  a.click();
+  URL.revokeObjectURL(url);
+}
