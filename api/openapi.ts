@@ -27,6 +27,7 @@ export const OPERATIONS: Record<string, Record<string, Operation>> = {
   '/api/v1/clusters': { get: { summary: 'Clusters (public); strongest first when filtered by tag', query: ClusterQuery, responses: { 200: '{total, items, limit, offset}' } } },
   '/api/v1/clusters/{id}': { get: { summary: 'One cluster: record, place, profile, sources', responses: { 200: 'the cluster', 404: 'unknown' } } },
   '/api/v1/organizations': { get: { summary: 'Organisations (public)', query: OrganizationQuery, responses: { 200: '{total, items, limit, offset}' } } },
+  '/api/v1/places': { get: { summary: 'City autocomplete from GeoNames (public): ?q=prefix&country=BE', responses: { 200: '{items: [{name, country, population, lat, lon}]}' } } },
   '/api/v1/programs': { get: { summary: 'Programmes (public)', query: ProgramQuery, responses: { 200: '{total, items, limit, offset}' } } },
   '/api/v1/startups': {
     post: { summary: 'Create a startup profile', roles: 'founder, accelerator, admin', body: StartupProfileSchema, responses: { 201: 'the startup', ...ERRORS } },

@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import * as kb from '../../db/repositories/kb.repository.ts';
 import { ORGANIZATION_TYPES, PROGRAM_KINDS } from '../../engine/kb/schema.ts';
+import { loadGazetteer } from '../../kb/gazetteer.ts';
 import type { Services } from '../app.ts';
 import { notFound } from '../errors.ts';
 
@@ -29,8 +30,15 @@ export const ProgramQuery = z
   })
   .strict();
 
+const PlaceQuery = z.object({ q: z.string().trim().min(2).max(80), country: country.optional(), limit: z.coerce.number().int().min(1).max(20).default(8) }).strict();
+
 export function kbRoutes({ pool }: Services): Router {
   const router = Router();
+  // City autocomplete from GeoNames (the same gazetteer that resolves profiles).
+  router.get('/places', (req, res) => {
+    const q = PlaceQuery.parse(req.query);
+    res.json({ items: loadGazetteer().search(q.q, q.limit, q.country).map(({ name, country: c, population, lat, lon }) => ({ name, country: c, population, lat, lon })) });
+  });
   router.get('/clusters', async (req, res) => {
     const q = ClusterQuery.parse(req.query);
     res.json({ ...(await kb.listClusters(pool, q)), limit: q.limit, offset: q.offset });

@@ -107,6 +107,42 @@ describe('the web front end', () => {
     await page.close();
   }, 60_000);
 
+  it('moves through the profile form with the keyboard, and completes city names', async () => {
+    const page = await signIn('founder');
+    await page.getByLabel('Name').focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('description');
+    await page.getByLabel('Country (ISO code)').first().fill('BE');
+    await page.getByLabel('City').first().pressSequentially('Leu');
+    await expect.poll(() => page.locator('#city-options option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value)), { timeout: 5_000 }).toContain('Leuven');
+    await page.close();
+  });
+
+  it('keeps text contrast at WCAG AA or better', async () => {
+    const page = await signIn('founder');
+    const ratios = await page.evaluate(() => {
+      const rgb = (c: string) => (c.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
+      const lum = (c: number[]) => {
+        const [r, g, b] = c.map((v) => { const s = v / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; });
+        return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+      };
+      const background = (el: Element | null): number[] => {
+        for (let e = el; e; e = e.parentElement) {
+          const bg = getComputedStyle(e).backgroundColor;
+          if (bg && !bg.startsWith('rgba(0, 0, 0, 0)') && bg !== 'transparent') return rgb(bg);
+        }
+        return [255, 255, 255];
+      };
+      return ['h1', 'label', '.hint', 'button', 'nav a', 'button.secondary'].map((selector) => {
+        const el = document.querySelector(selector)!;
+        const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(background(el))];
+        return { selector, ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) };
+      });
+    });
+    for (const r of ratios) expect(r.ratio, r.selector).toBeGreaterThanOrEqual(4.5);
+    await page.close();
+  });
+
   it('labels every form input', async () => {
     const page = await signIn('founder');
     const unlabeled = await page.evaluate(() =>
