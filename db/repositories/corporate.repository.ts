@@ -26,7 +26,7 @@ export async function searchDiscoverable(pool: pg.Pool, f: SearchFilter) {
         WHERE discoverable AND embedding IS NOT NULL
           AND ($2::text[] IS NULL OR profile->'techTeam'->>'country' = ANY($2))
           AND ($3::text[] IS NULL OR profile->>'stage' = ANY($3))
-        ORDER BY embedding <=> $1::vector, id LIMIT $4`,
+        ORDER BY embedding <=> $1::vector LIMIT $4`,
       values: [toSql(f.vector), f.countries, f.stages, f.limit],
     });
     await client.query('COMMIT');

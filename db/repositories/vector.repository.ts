@@ -43,6 +43,9 @@ export async function vectorCoverage(pool: pg.Pool, modelVersion: string) {
   return rows as { table: EmbeddedTable; total: number; current: number }[];
 }
 
+/** HNSW candidate list size: recall against speed (bench/vector-scale.bench.ts measures both). */
+export const HNSW_EF_SEARCH = 400;
+
 export interface Neighbour {
   id: string;
   distance: number;
@@ -65,13 +68,15 @@ export async function nearestOrganizations(pool: pg.Pool, q: NearestOrganization
     if ((q.mode ?? 'exact') === 'exact') await client.query('SET LOCAL enable_indexscan = off');
     else {
       await client.query('SET LOCAL hnsw.iterative_scan = relaxed_order');
-      await client.query('SET LOCAL hnsw.ef_search = 100');
+      await client.query(`SET LOCAL hnsw.ef_search = ${HNSW_EF_SEARCH}`);
     }
+    // The index can serve only an ORDER BY on the distance alone; the exact scan also breaks ties by id.
+    const exact = (q.mode ?? 'exact') === 'exact';
     const { rows } = await client.query({
-      name: 'vectors-nearest-organizations',
+      name: `vectors-nearest-organizations-${exact ? 'exact' : 'approximate'}`,
       text: `SELECT id, embedding <=> $1::vector AS distance FROM organizations
         WHERE embedding IS NOT NULL AND ($2::text IS NULL OR type = $2) AND ($3::text IS NULL OR country = $3)
-        ORDER BY embedding <=> $1::vector, id LIMIT $4`,
+        ORDER BY embedding <=> $1::vector${exact ? ', id' : ''} LIMIT $4`,
       values: [toSql(q.vector), q.type ?? null, q.country ?? null, q.k],
     });
     await client.query('COMMIT');
