@@ -61,3 +61,33 @@ describe('Redis goes down and comes back', () => {
     expect((await fetch(`${http.url}/health`)).status).toBe(200);
   }, 60_000);
 });
+
+describe('Redis restarts in the middle of a cohort', () => {
+  it('loses no job: every startup ends with exactly one result', async () => {
+    const account = await createAccount(db.pool, 'Accelerator', 'accelerator');
+    const accKey = (await createApiKey(db.pool, account.id)).key;
+    const startups = Array.from({ length: 80 }, (_, i) => ({ name: `Restart ${i}`, description: 'Payments and credit for small shops', tags: ['fintech'], stage: 'seed', techTeam: { city: 'Gent', country: 'BE' } }));
+    const res = await fetch(`${http.url}/api/v1/cohorts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${accKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Restart cohort', startups }),
+    });
+    const { cohortId } = (await res.json()) as { cohortId: string };
+    const results = async () =>
+      (
+        await db.pool.query(
+          `SELECT count(r.startup_id)::int AS n, count(DISTINCT r.startup_id)::int AS d FROM cohort_members m
+           LEFT JOIN advice_results r ON r.startup_id = m.startup_id WHERE m.cohort_id = $1`,
+          [cohortId],
+        )
+      ).rows[0] as { n: number; d: number };
+    while ((await results()).n < 10) await new Promise((r) => setTimeout(r, 50));
+    const port = Number(new URL(redis.url).port);
+    await redis.close(); // SIGTERM: Redis writes its append-only file and stops
+    await new Promise((r) => setTimeout(r, 500));
+    redis = await provideRedis(null, redisDir, port);
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline && (await results()).n < 80) await new Promise((r) => setTimeout(r, 200));
+    expect(await results()).toEqual({ n: 80, d: 80 });
+  }, 90_000);
+});
