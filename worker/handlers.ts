@@ -23,7 +23,6 @@ export const handlers: Handlers = {
     if (!startup) throw new UnrecoverableError(`startup ${startupId} no longer exists`);
     // A newer profile has its own job; this one has nothing left to do.
     if (startup.profileVersion !== profileVersion) return { skipped: `profile is at version ${startup.profileVersion}` };
-    await job.updateProgress(10);
     const version = adviceVersion(profileVersion);
     try {
       const result = await advice.advise(startup.profile);
