@@ -1,0 +1,79 @@
+// Kill the app (kill -9) in the middle of writes on the embedded database, 20 times, and reopen the data
+// directory after each kill: does it open, and is what was acknowledged still there?
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../db/connection.ts';
+import { saveResult } from './support.ts';
+
+const ROUNDS = Number(process.env.BENCH_CRASH_ROUNDS ?? 20);
+const BIN = new URL('../bin/foothold.js', import.meta.url).pathname;
+const dataDir = mkdtempSync(join(tmpdir(), 'foothold-crash-'));
+
+function startApp(): Promise<{ url: string; key: string | null; kill: () => Promise<void> }> {
+  const child = spawn(process.execPath, [BIN, 'start'], { env: { ...process.env, FOOTHOLD_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let out = '';
+  return new Promise((ok, fail) => {
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /running at (http:\/\/\S+?)\/?\s/.exec(out);
+      if (m)
+        ok({
+          url: m[1]!,
+          key: /\n {2}(fh_\S+)/.exec(out)?.[1] ?? null,
+          kill: () =>
+            new Promise((done) => {
+              child.once('exit', () => done());
+              process.kill(-child.pid!, 'SIGKILL'); // the whole group: the app and its private redis-server
+            }),
+        });
+    });
+    child.once('exit', (code) => fail(new Error(`start exited with ${code}`)));
+  });
+}
+
+const rounds: { round: number; acknowledged: number; reopened: boolean; stored: number | null; error?: string }[] = [];
+let key: string | null = null;
+let acknowledgedTotal = 0;
+for (let round = 1; round <= ROUNDS; round++) {
+  const app = await startApp();
+  key ??= app.key;
+  let acknowledged = 0;
+  let writing = true;
+  const writer = async () => {
+    while (writing) {
+      try {
+        const res = await fetch(`${app.url}/api/v1/startups`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ name: `Crash ${round}`, description: 'Payments for small shops', tags: ['fintech'], techTeam: { city: 'Gent', country: 'BE' } }),
+        });
+        if (res.status === 201) acknowledged++;
+      } catch {
+        return;
+      }
+    }
+  };
+  const writers = [writer(), writer(), writer()];
+  await new Promise((r) => setTimeout(r, 200 + Math.random() * 800));
+  await app.kill();
+  writing = false;
+  await Promise.all(writers);
+  acknowledgedTotal += acknowledged;
+  try {
+    const db = await openDatabase({ dataDir: join(dataDir, 'pgdata') });
+    const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM startups');
+    await db.close();
+    rounds.push({ round, acknowledged, reopened: true, stored: rows[0].n });
+  } catch (e) {
+    rounds.push({ round, acknowledged, reopened: false, stored: null, error: (e as Error).message });
+    break;
+  }
+}
+const reopened = rounds.filter((r) => r.reopened).length;
+const last = rounds.at(-1)!;
+const result = { rounds: rounds.length, reopened, acknowledgedTotal, storedAtEnd: last.stored, lostAcknowledged: last.stored === null ? null : Math.max(0, acknowledgedTotal - last.stored), detail: rounds };
+console.table({ 'kill -9 mid-write, then reopen': { rounds: rounds.length, reopened, 'acknowledged writes': acknowledgedTotal, 'stored after last reopen': last.stored ?? '-', 'acknowledged but lost': result.lostAcknowledged ?? '-' } });
+saveResult('crash-embedded', result);
+process.exit(reopened === rounds.length ? 0 : 1);
