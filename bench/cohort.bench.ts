@@ -28,20 +28,28 @@ let peakRss = idleRss;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb())), 250);
 const results: Record<string, unknown> = {};
 const table: Record<string, unknown> = {};
+const MAX_COHORT = 5_000; // a cohort holds at most this many: larger runs are several cohorts at once
 for (const size of SIZES) {
-  const body = JSON.stringify({ name: `Bench ${size}`, startups: cohort(size) });
   const start = performance.now();
-  const res = await fetch(`${b.url}/api/v1/cohorts`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body });
-  const upload = (await res.json()) as { cohortId: string; accepted: number };
-  const uploaded = performance.now();
-  for (;;) {
-    const p = (await (await fetch(`${b.url}/api/v1/cohorts/${upload.cohortId}`, { headers: { authorization: `Bearer ${key}` } })).json()) as { progress: { pending: number } };
-    if (p.progress.pending === 0) break;
-    await new Promise((r) => setTimeout(r, 250));
+  const uploads: { cohortId: string; accepted: number }[] = [];
+  for (let from = 0; from < size; from += MAX_COHORT) {
+    const body = JSON.stringify({ name: `Bench ${size} from ${from}`, startups: cohort(Math.min(MAX_COHORT, size - from)) });
+    const res = await fetch(`${b.url}/api/v1/cohorts`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body });
+    const upload = (await res.json()) as { cohortId: string; accepted: number; error?: unknown };
+    if (!res.ok) throw new Error(`upload of ${size} answered ${res.status}: ${JSON.stringify(upload.error)}`);
+    uploads.push(upload);
   }
+  const uploaded = performance.now();
+  for (const upload of uploads)
+    for (;;) {
+      const p = (await (await fetch(`${b.url}/api/v1/cohorts/${upload.cohortId}`, { headers: { authorization: `Bearer ${key}` } })).json()) as { progress: { pending: number } };
+      if (p.progress.pending === 0) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
   const done = performance.now();
+  const accepted = uploads.reduce((n, u) => n + u.accepted, 0);
   const total = (done - start) / 1000;
-  const r = { startups: upload.accepted, uploadSeconds: (uploaded - start) / 1000, scoringSeconds: (done - uploaded) / 1000, totalSeconds: total, perSecond: upload.accepted / total, ratio: upload.accepted / total / TARGET_PER_SECOND };
+  const r = { startups: accepted, cohorts: uploads.length, uploadSeconds: (uploaded - start) / 1000, scoringSeconds: (done - uploaded) / 1000, totalSeconds: total, perSecond: accepted / total, ratio: accepted / total / TARGET_PER_SECOND };
   results[`cohort${size}`] = r;
   table[`${size} startups`] = { 'startups/s': r.perSecond.toFixed(1), 'upload s': r.uploadSeconds.toFixed(1), 'scoring s': r.scoringSeconds.toFixed(1), target: TARGET_PER_SECOND, ratio: r.ratio.toFixed(2) };
 }

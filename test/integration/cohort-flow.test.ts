@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createApiKey, type Role } from '../../db/repositories/accounts.repository.ts';
 import { readKbDirectory } from '../../kb/files.ts';
+import { client } from '../helpers/client.ts';
 import { openTestStack, type TestStack } from '../helpers/stack.ts';
 
 let t: TestStack;
@@ -16,35 +17,9 @@ function cohortOf(n: number) {
   });
 }
 
-async function call(method: string, path: string, key: string | null, body?: unknown, contentType = 'application/json') {
-  const res = await fetch(t.url + path, {
-    method,
-    headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body !== undefined ? { 'content-type': contentType } : {}) },
-    body: (body === undefined ? undefined : typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body)) as BodyInit | undefined,
-  });
-  const text = await res.text();
-  return { status: res.status, text, body: res.headers.get('content-type')?.includes('json') && text ? JSON.parse(text) : null };
-}
-
-async function progressEvents(path: string, key: string) {
-  const res = await fetch(t.url + path, { headers: { authorization: `Bearer ${key}` } });
-  const decoder = new TextDecoder();
-  const seen: any[] = [];
-  let buffer = '';
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-    buffer += decoder.decode(chunk, { stream: true });
-    let i: number;
-    while ((i = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, i);
-      buffer = buffer.slice(i + 2);
-      const event = /^event: (.*)$/m.exec(block)?.[1];
-      const data = JSON.parse(/^data: (.*)$/m.exec(block)?.[1] ?? 'null');
-      seen.push({ event, ...data });
-      if (event === 'done') return seen;
-    }
-  }
-  return seen;
-}
+const { call, events } = client(() => t.url);
+/** Progress events flattened: {event, ...data}. */
+const progressEvents = async (path: string, key: string) => (await events(path, key)).map((e) => ({ event: e.event, ...e.data }));
 
 beforeAll(async () => {
   t = await openTestStack({ workerOptions: { concurrency: 4 } });

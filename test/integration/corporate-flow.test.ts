@@ -1,20 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createApiKey, type Role } from '../../db/repositories/accounts.repository.ts';
+import { client } from '../helpers/client.ts';
 import { openTestStack, type TestStack } from '../helpers/stack.ts';
 
 let t: TestStack;
 const keys: Record<string, string> = {};
 const ids: Record<string, string> = {};
 
-async function call(method: string, path: string, key: string | null, body?: unknown) {
-  const res = await fetch(t.url + path, {
-    method,
-    headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, text, body: text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : null };
-}
+const { call } = client(() => t.url);
 
 const fintech = (name: string, discoverable: boolean, secret = '') => ({
   name,

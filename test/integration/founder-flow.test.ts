@@ -3,6 +3,7 @@ import { createApp } from '../../api/app.ts';
 import { createAccount, createApiKey, type Role } from '../../db/repositories/accounts.repository.ts';
 import { openQueue } from '../../worker/queue.ts';
 import { listen } from '../helpers/http.ts';
+import { client } from '../helpers/client.ts';
 import { openTestStack, type TestStack } from '../helpers/stack.ts';
 
 let t: TestStack;
@@ -16,37 +17,7 @@ const profile = {
   targetMarkets: ['US'],
 };
 
-async function call(method: string, path: string, key: string | null, body?: unknown) {
-  const res = await fetch(t.url + path, {
-    method,
-    headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
-
-/** Read Server-Sent Events until a terminal event. */
-async function events(path: string, key: string): Promise<{ event: string; data: any }[]> {
-  const res = await fetch(t.url + path, { headers: { authorization: `Bearer ${key}` } });
-  expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
-  const out: { event: string; data: any }[] = [];
-  const decoder = new TextDecoder();
-  let buffer = '';
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-    buffer += decoder.decode(chunk, { stream: true });
-    let i: number;
-    while ((i = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, i);
-      buffer = buffer.slice(i + 2);
-      const event = /^event: (.*)$/m.exec(block)?.[1];
-      const data = /^data: (.*)$/m.exec(block)?.[1];
-      if (event) out.push({ event, data: data ? JSON.parse(data) : null });
-      if (event === 'done' || event === 'failed') return out;
-    }
-  }
-  return out;
-}
+const { call, events } = client(() => t.url);
 
 beforeAll(async () => {
   t = await openTestStack();
