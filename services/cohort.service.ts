@@ -3,7 +3,6 @@
 // The same upload twice returns the first cohort: no duplicate startups, no duplicate jobs.
 import { createHash } from 'node:crypto';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { ADVICE_VERSION } from '../engine/advice/advise.ts';
 import type { StartupProfile } from '../engine/advice/profile.ts';
 import { ProfileProblems } from '../engine/advice/validate.ts';
 import type pg from 'pg';
@@ -112,8 +111,6 @@ export async function submitCohort(
     });
   return { cohort, accepted: valid.length, rejected, duplicate: false };
 }
-
-export const ADVICE_PREFIX = ADVICE_VERSION;
 
 /** A CSV cell that a spreadsheet would run as a formula is neutralised with a leading apostrophe. */
 export function csvCell(value: unknown): string {

@@ -3,7 +3,8 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import * as cohorts from '../../db/repositories/cohorts.repository.ts';
-import { ADVICE_PREFIX, parseCohortCsv, submitCohort, toCsv, UploadError } from '../../services/cohort.service.ts';
+import { ADVICE_VERSION } from '../../engine/advice/advise.ts';
+import { parseCohortCsv, submitCohort, toCsv, UploadError } from '../../services/cohort.service.ts';
 import type { Services } from '../app.ts';
 import { accountOf, requireRole } from '../auth.ts';
 import { HttpError, notFound } from '../errors.ts';
@@ -24,7 +25,7 @@ export function cohortRoutes({ pool, advice, jobs }: Services): Router {
     return cohort;
   };
   const progressOf = async (cohortId: string) => {
-    const p = await cohorts.cohortProgress(pool, cohortId, ADVICE_PREFIX);
+    const p = await cohorts.cohortProgress(pool, cohortId, ADVICE_VERSION);
     return { ...p, pending: p.total - p.done - p.failed, percent: p.total ? Math.round((100 * (p.done + p.failed)) / p.total) : 100 };
   };
 
@@ -84,13 +85,13 @@ export function cohortRoutes({ pool, advice, jobs }: Services): Router {
   router.get('/cohorts/:id/results', accelerators, async (req, res) => {
     const cohort = await owned(accountOf(req).id, req.params.id as string);
     const { format } = Format.parse(req.query);
-    const rows = await cohorts.cohortResults(pool, cohort.id, ADVICE_PREFIX);
+    const rows = await cohorts.cohortResults(pool, cohort.id, ADVICE_VERSION);
     if (format === 'csv') res.type('text/csv').attachment(`cohort-${cohort.id}.csv`).send(toCsv(rows));
     else res.json({ items: rows });
   });
   router.get('/cohorts/:id/summary', accelerators, async (req, res) => {
     const cohort = await owned(accountOf(req).id, req.params.id as string);
-    res.json({ progress: await progressOf(cohort.id), ...(await cohorts.cohortSummary(pool, cohort.id, ADVICE_PREFIX)) });
+    res.json({ progress: await progressOf(cohort.id), ...(await cohorts.cohortSummary(pool, cohort.id, ADVICE_VERSION)) });
   });
   return router;
 }

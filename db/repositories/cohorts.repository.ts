@@ -90,6 +90,8 @@ export interface CohortProgress {
   failed: number;
 }
 
+// A member's current result is keyed `<engine version>.p<profile version>`, as worker/jobs.ts adviceVersion().
+
 /** How many members have a result for their current profile version. */
 export async function cohortProgress(pool: pg.Pool, cohortId: string, adviceVersionPrefix: string): Promise<CohortProgress> {
   const { rows } = await pool.query<CohortProgress>({
