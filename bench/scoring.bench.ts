@@ -1,0 +1,66 @@
+// The similarity part of scoring a cohort: every startup's vector against every candidate (clusters and
+// organisations). Per startup in plain loops (as the engine does for one startup) against one batched
+// matrix product in tfjs, and both against the physical limit: the floating-point operations divided by
+// the matmul throughput measured on this machine's tfjs backend.
+import { readKbDirectory } from '../kb/files.ts';
+import { loadTf } from '../models/backend.ts';
+import { Encoder } from '../models/encoder.ts';
+import { dot } from '../engine/vector.ts';
+import { EMBEDDING_DIM } from '../engine/constants.ts';
+import { saveResult } from './support.ts';
+
+const COHORT = Number(process.env.BENCH_SCORING_COHORT ?? 10_000);
+const { tf, backend } = await loadTf();
+const encoder = await Encoder.load();
+const { kb } = readKbDirectory();
+const candidates = encoder.embed([...kb.clusters.map((c) => ({ text: c.description })), ...kb.organizations.map((o) => ({ text: o.description, tags: o.tags }))]);
+const texts = kb.organizations.map((o) => ({ text: o.description, tags: o.tags.slice(0, 2) }));
+const startups = encoder.embed(Array.from({ length: COHORT }, (_, i) => texts[i % texts.length]!));
+const C = candidates.length;
+
+// Per startup: dot products in loops, one startup at a time.
+let t = performance.now();
+let checksum = 0;
+for (const s of startups) for (const c of candidates) checksum += dot(s, c);
+const perStartupMs = performance.now() - t;
+
+// Batched: one [N x D] x [D x C] product.
+const S = tf.tensor2d(Float32Array.from(startups.flatMap((v) => [...v])), [COHORT, EMBEDDING_DIM]);
+const K = tf.tensor2d(Float32Array.from(candidates.flatMap((v) => [...v])), [C, EMBEDDING_DIM]);
+tf.tidy(() => tf.matMul(S, K, false, true).dataSync()); // warm-up
+t = performance.now();
+const batchedSum = tf.tidy(() => tf.sum(tf.matMul(S, K, false, true)).dataSync()[0]!);
+const batchedMs = performance.now() - t;
+
+// The backend's matmul throughput on a large square product.
+const n = 1024;
+const A = tf.randomNormal([n, n], 0, 1, 'float32', 1);
+const B = tf.randomNormal([n, n], 0, 1, 'float32', 2);
+tf.tidy(() => tf.matMul(A, B).dataSync());
+t = performance.now();
+const reps = 5;
+for (let i = 0; i < reps; i++) tf.tidy(() => tf.matMul(A, B).dataSync());
+const gflops = (reps * 2 * n ** 3) / ((performance.now() - t) / 1000) / 1e9;
+const flops = 2 * COHORT * C * EMBEDDING_DIM;
+const limitMs = (flops / (gflops * 1e9)) * 1000;
+tf.dispose([S, K, A, B]);
+
+const result = {
+  backend,
+  startups: COHORT,
+  candidates: C,
+  dims: EMBEDDING_DIM,
+  perStartupMs,
+  batchedMs,
+  batchedSpeedup: perStartupMs / batchedMs,
+  matmulGflops: gflops,
+  physicalLimitMs: limitMs,
+  batchedVsLimit: batchedMs / limitMs,
+  agreement: Math.abs(checksum - batchedSum) / Math.abs(checksum),
+};
+console.table({
+  [`per startup, loops (${COHORT} x ${C})`]: { ms: perStartupMs.toFixed(1) },
+  'batched, one tfjs matMul': { ms: batchedMs.toFixed(1), 'speed-up': result.batchedSpeedup.toFixed(1) },
+  [`physical limit (${(flops / 1e9).toFixed(2)} GFLOP at ${gflops.toFixed(1)} GFLOP/s)`]: { ms: limitMs.toFixed(1), 'batched / limit': result.batchedVsLimit.toFixed(2) },
+});
+saveResult('scoring', result);
