@@ -36,6 +36,10 @@ const CITY_POPULATION = 100_000;
 
 export class Gazetteer {
   private readonly entries: Entry[] = [];
+  /** Each entry's normalised primary name, for prefix search without normalising on every keystroke. */
+  private readonly searchKeys: string[] = [];
+  /** The most populous entry per country. */
+  private readonly largestIn = new Map<string, Entry>();
   private readonly primary = new Map<string, number[]>();
   private readonly alternate = new Map<string, number[]>();
 
@@ -55,6 +59,9 @@ export class Gazetteer {
       };
       this.entries.push(entry);
       const own = new Set([normalizeCityName(f[1]!), normalizeCityName(f[2]!)]);
+      this.searchKeys.push(normalizeCityName(f[1]!));
+      const largest = this.largestIn.get(entry.country);
+      if (!largest || entry.population > largest.population) this.largestIn.set(entry.country, entry);
       for (const key of own) this.add(this.primary, entry.country, key, index);
       for (const alt of f[3] ? f[3].split(',') : []) {
         if (!LATIN.test(alt)) continue;
@@ -97,9 +104,8 @@ export class Gazetteer {
 
   /** The most populous place of a country (for a profile that names only the country), or null. */
   largest(country: string): Place | null {
-    let best: Entry | null = null;
-    for (const e of this.entries) if (e.country === country.toUpperCase() && (!best || e.population > best.population)) best = e;
-    return best && { ...best, timezone: tzLookup(best.lat, best.lon), matchedBy: 'name' };
+    const best = this.largestIn.get(country.toUpperCase());
+    return best ? { ...best, timezone: tzLookup(best.lat, best.lon), matchedBy: 'name' } : null;
   }
 
   /** Places whose name starts with the prefix, largest first: for autocomplete. */
@@ -107,10 +113,9 @@ export class Gazetteer {
     const p = normalizeCityName(prefix);
     if (!p) return [];
     const hits: Entry[] = [];
-    for (const entry of this.entries) {
-      if (country && entry.country !== country) continue;
-      if (normalizeCityName(entry.name).startsWith(p)) hits.push(entry);
-    }
+    this.entries.forEach((entry, i) => {
+      if ((!country || entry.country === country) && this.searchKeys[i]!.startsWith(p)) hits.push(entry);
+    });
     return hits
       .sort((a, b) => b.population - a.population)
       .slice(0, limit)

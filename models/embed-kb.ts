@@ -28,13 +28,15 @@ export async function embedKnowledgeBase(
   onProgress: (stage: string, done: number, total: number) => void = () => {},
 ): Promise<Record<string, number>> {
   const embedded: Record<string, number> = {};
-  const organizations = new Map((await loadKnowledgeBase(pool)).kb.organizations.map((o) => [o.id, o]));
+  let organizations: Map<string, Organization> | undefined; // read only when a cluster needs its members
   for (const table of EMBEDDED_TABLES) {
     const stale = await staleRecords(pool, table, encoder.version);
+    if (table === 'clusters' && stale.length > 0)
+      organizations = new Map((await loadKnowledgeBase(pool)).kb.organizations.map((o) => [o.id, o]));
     onProgress(`embedding ${table}`, 0, stale.length);
     for (let i = 0; i < stale.length; i += BATCH) {
       const batch = stale.slice(i, i + BATCH);
-      const vectors = embedders[table](encoder, batch, organizations);
+      const vectors = embedders[table](encoder, batch, organizations ?? new Map());
       await saveVectors(pool, table, encoder.version, batch.map((r, j) => ({ id: r.id, vector: vectors[j]! })));
       onProgress(`embedding ${table}`, i + batch.length, stale.length);
     }

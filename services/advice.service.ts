@@ -64,8 +64,11 @@ export class AdviceService {
     };
   }
 
-  /** Validate and resolve; throws ProfileProblems listing every problem. */
-  async resolve(input: unknown): Promise<ResolvedStartup> {
+  /**
+   * Validate and resolve; throws ProfileProblems listing every problem. A caller resolving many profiles
+   * passes the slice it already holds (one read instead of one per profile).
+   */
+  async resolve(input: unknown, knowledge?: KnowledgeSlice): Promise<ResolvedStartup> {
     const parsed = StartupProfileSchema.safeParse(input);
     if (!parsed.success)
       throw new ProfileProblems(
@@ -76,7 +79,7 @@ export class AdviceService {
         ),
       );
     const profile: StartupProfile = parsed.data;
-    const slice = await this.knowledge();
+    const slice = knowledge ?? (await this.knowledge());
     const problems = checkProfile(profile, new Set(slice.tags.keys()));
     const techTeam = this.place(profile.techTeam, 'techTeam', slice, problems);
     const founders = profile.founders ? this.place(profile.founders, 'founders', slice, problems) : techTeam;
@@ -98,8 +101,7 @@ export class AdviceService {
   }
 
   async advise(input: unknown): Promise<Advice> {
-    const startup = await this.resolve(input);
     const slice = await this.knowledge();
-    return advise(startup, slice, referenceDate(slice.vintage));
+    return advise(await this.resolve(input, slice), slice, referenceDate(slice.vintage));
   }
 }

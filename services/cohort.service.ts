@@ -83,10 +83,11 @@ export async function submitCohort(
 
   const valid: { row: number; profile: StartupProfile; vector: Float32Array }[] = [];
   const rejected: RejectedRow[] = [];
+  const knowledge = await deps.advice.knowledge();
   for (const [i, raw] of rows.entries()) {
     const row = i + 1;
     try {
-      const resolved = await deps.advice.resolve(raw);
+      const resolved = await deps.advice.resolve(raw, knowledge);
       valid.push({ row, profile: resolved.profile, vector: resolved.vector });
     } catch (e) {
       if (!(e instanceof ProfileProblems)) throw e;

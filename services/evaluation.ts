@@ -2,7 +2,7 @@
 // docs/evaluation.md), next to three baselines, with every case that could not be run listed.
 import { z } from 'zod';
 import type { Advice, PlaceRef } from '../engine/advice/advise.ts';
-import { clusterStrength } from '../engine/advice/bridges.ts';
+import { clusterStrength, STRONG } from '../engine/advice/bridges.ts';
 import type { KnowledgeSlice, ResolvedStartup } from '../engine/advice/context.ts';
 import type { Pattern } from '../engine/advice/placement.ts';
 import { STARTUP_STAGES } from '../engine/advice/profile.ts';
@@ -136,7 +136,7 @@ export function popularityOrder(slice: KnowledgeSlice): string[] {
 export function nearestStrongOrder(startup: ResolvedStartup, slice: KnowledgeSlice): string[] {
   const tags = startup.tags.map((t) => t.tag);
   const byDistance = [...slice.clusters].sort((a, b) => distanceKm(startup.techTeam, a.place) - distanceKm(startup.techTeam, b.place));
-  const strong = byDistance.filter((c) => clusterStrength(c, tags) >= 0.5);
+  const strong = byDistance.filter((c) => clusterStrength(c, tags) >= STRONG);
   return [...strong, ...byDistance.filter((c) => !strong.includes(c))].map((c) => c.record.id);
 }
 
@@ -178,7 +178,7 @@ export async function evaluateCases(rawCases: unknown[], service: AdviceService,
     }
     let startup: ResolvedStartup;
     try {
-      startup = await service.resolve(caseProfile(c, knownTags));
+      startup = await service.resolve(caseProfile(c, knownTags), slice);
     } catch (e) {
       if (!(e instanceof ProfileProblems)) throw e;
       unresolved.push({ id: c.id, reason: e.problems.map((p) => `${p.path}: ${p.message}`).join('; ') });

@@ -147,7 +147,8 @@ export function advise(startup: ResolvedStartup, slice: KnowledgeSlice, referenc
   const techRecommendation = best.pattern === 'move-all' ? best.technical : techMoves ? techBest : techHome;
 
   const anchors = [best.executive.candidate];
-  const allowedCluster = (c: ClusterView) => excludedBy(candidatesFor(startup.founders, { ...slice, clusters: [c] })[0]!, startup, at) === null;
+  const allowedIds = new Set(execCandidates.map((c) => c.id));
+  const allowedCluster = (c: ClusterView) => allowedIds.has(c.record.id);
   const assessment = assessHome(startup, slice);
   const bridges = recommendBridges(startup, slice, at, allowedCluster);
   const bridgeCandidates = bridges.flatMap((b) => execCandidates.filter((c) => c.id === b.clusterId));

@@ -3,6 +3,7 @@
 // split, stay, move-all — with the cost of coordinating between two places.
 import { distanceKm, officeHoursOverlap, timezoneDifferenceHours } from '../geo.ts';
 import { dot } from '../vector.ts';
+import { clusterStrength } from './bridges.ts';
 import type { ClusterView, KnowledgeSlice, ResolvedStartup, StartupPlace } from './context.ts';
 import type { ExecutiveWeights, TechnicalWeights } from './profile.ts';
 import { inEU, inRegion, type Region, REGION_NAMES } from './regions.ts';
@@ -106,22 +107,23 @@ function targetMarketMatch(country: string, targets: readonly string[]): { raw: 
   return best;
 }
 
-const meanStrength = (c: ClusterView | null, tags: string[]) => {
-  if (!c || tags.length === 0) return 0;
-  const byTag = new Map(c.profile.strengths.map((s) => [s.tag, s.score]));
-  return tags.reduce((sum, t) => sum + (byTag.get(t) ?? 0), 0) / tags.length;
-};
+const meanStrength = (c: ClusterView | null, tags: string[]) => (c ? clusterStrength(c, tags) : 0);
+
+/** Count items per cluster in one pass (each item once per cluster, however many sites it has there). */
+function countByCluster<T>(items: T[], clustersOf: (item: T) => (string | null)[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) for (const id of new Set(clustersOf(item))) if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
+  return counts;
+}
 
 export function executiveFactors(candidates: Candidate[], startup: ResolvedStartup, slice: KnowledgeSlice): Record<keyof ExecutiveWeights, FactorInput>[] {
   const tags = startup.tags.map((t) => t.tag);
   const homeCountry = startup.founders.country;
-  const landingCount = (c: Candidate) =>
-    slice.programs.filter(
-      (p) =>
-        (p.record.servesFoundersFrom.includes('any') || p.record.servesFoundersFrom.includes(homeCountry)) &&
-        p.sites.some((s) => s.within && s.clusterId === c.id),
-    ).length;
-  const landing = candidates.map(landingCount);
+  const servingHome = slice.programs.filter(
+    (p) => p.record.servesFoundersFrom.includes('any') || p.record.servesFoundersFrom.includes(homeCountry),
+  );
+  const landingByCluster = countByCluster(servingHome, (p) => p.sites.map((s) => (s.within ? s.clusterId : null)));
+  const landing = candidates.map((c) => landingByCluster.get(c.id) ?? 0);
   const maxLanding = Math.max(0, ...landing);
   return candidates.map((c, i) => {
     const sg = indicator(c.cluster, 'startupGenomeRank');
@@ -153,14 +155,16 @@ export function executiveFactors(candidates: Candidate[], startup: ResolvedStart
 
 export function technicalFactors(candidates: Candidate[], startup: ResolvedStartup, slice: KnowledgeSlice): Record<keyof TechnicalWeights, FactorInput>[] {
   const tags = new Set(startup.tags.map((t) => t.tag));
+  const partnersByCluster = countByCluster(
+    slice.organizations.filter((o) => o.record.type !== 'corporate' && o.record.tags.some((t) => tags.has(t))),
+    (o) => [o.clusterId],
+  );
   return candidates.map((c) => {
     const universities = indicator(c.cluster, 'universities')?.value ?? 0;
     const ranked = indicator(c.cluster, 'rankedUniversities')?.value ?? 0;
     const centres = indicator(c.cluster, 'researchCenters')?.value ?? 0;
     const strength = meanStrength(c.cluster, [...tags]);
-    const partners = slice.organizations.filter(
-      (o) => o.clusterId === c.id && o.record.type !== 'corporate' && o.record.tags.some((t) => tags.has(t)),
-    ).length;
+    const partners = partnersByCluster.get(c.id) ?? 0;
     const salary = slice.countries.get(c.country)?.devSalaryUsd ?? null;
     // Outside every cluster the knowledge base has not counted anything: unknown, not zero.
     const uncounted = c.cluster === null;
