@@ -2,12 +2,13 @@
 // the encoder when absent, its vector), read the knowledge-base slice (cached per import), run the engine.
 // The CLI and the queue worker both call this.
 import type pg from 'pg';
-import { type Advice, advise } from '../engine/advice/advise.ts';
+import { type Advice, advise, NoCandidates } from '../engine/advice/advise.ts';
+import type { AdviceError } from '../db/repositories/advice-results.repository.ts';
 import type { KnowledgeSlice, ResolvedStartup, StartupPlace, StartupTag } from '../engine/advice/context.ts';
 import { type Location, type StartupProfile, StartupProfileSchema } from '../engine/advice/profile.ts';
 import { checkProfile, type ProfileProblem, ProfileProblems } from '../engine/advice/validate.ts';
 import { nearestCluster } from '../engine/geo.ts';
-import { loadKnowledgeSlice } from '../db/repositories/advice.repository.ts';
+import { loadKnowledgeSlice } from '../db/repositories/knowledge-slice.repository.ts';
 import { importSummary } from '../db/repositories/kb.repository.ts';
 import type { Gazetteer } from '../kb/gazetteer.ts';
 import { EncodeError, type Encoder } from '../models/encoder.ts';
@@ -66,9 +67,10 @@ export class AdviceService {
 
   /**
    * Validate and resolve; throws ProfileProblems listing every problem. A caller resolving many profiles
-   * passes the slice it already holds (one read instead of one per profile).
+   * passes the slice it already holds (one read instead of one per profile); a caller holding the vector
+   * stored for the profile by the current model passes it (no second embedding).
    */
-  async resolve(input: unknown, knowledge?: KnowledgeSlice): Promise<ResolvedStartup> {
+  async resolve(input: unknown, known: { knowledge?: KnowledgeSlice; vector?: Float32Array | null } = {}): Promise<ResolvedStartup> {
     const parsed = StartupProfileSchema.safeParse(input);
     if (!parsed.success)
       throw new ProfileProblems(
@@ -79,7 +81,7 @@ export class AdviceService {
         ),
       );
     const profile: StartupProfile = parsed.data;
-    const slice = knowledge ?? (await this.knowledge());
+    const slice = known.knowledge ?? (await this.knowledge());
     const problems = checkProfile(profile, new Set(slice.tags.keys()));
     const techTeam = this.place(profile.techTeam, 'techTeam', slice, problems);
     const founders = profile.founders ? this.place(profile.founders, 'founders', slice, problems) : techTeam;
@@ -92,7 +94,7 @@ export class AdviceService {
             .inferTags(profile.description, 3)
             .filter((g, i) => i === 0 || g.probability >= INFERRED_TAG_THRESHOLD)
             .map((g) => ({ tag: g.tag, inferred: true, probability: g.probability }));
-      const vector = this.encoder.embedStartup({ description: profile.description, tags: tags.map((t) => t.tag), stage: profile.stage });
+      const vector = known.vector ?? this.encoder.embedStartup({ description: profile.description, tags: tags.map((t) => t.tag), stage: profile.stage });
       return { profile, tags, techTeam, founders, vector };
     } catch (e) {
       if (e instanceof EncodeError) throw new ProfileProblems([{ path: 'description', message: e.message }]);
@@ -100,8 +102,15 @@ export class AdviceService {
     }
   }
 
-  async advise(input: unknown): Promise<Advice> {
-    const slice = await this.knowledge();
-    return advise(await this.resolve(input, slice), slice, referenceDate(slice.vintage));
+  async advise(input: unknown, known: { knowledge?: KnowledgeSlice; vector?: Float32Array | null } = {}): Promise<Advice> {
+    const slice = known.knowledge ?? (await this.knowledge());
+    return advise(await this.resolve(input, { ...known, knowledge: slice }), slice, referenceDate(slice.vintage));
   }
+}
+
+/** Why a profile cannot be advised on, as stored with a failed result; null for an error worth retrying. */
+export function unadvisable(e: unknown): AdviceError | null {
+  if (e instanceof ProfileProblems) return { code: 'invalid_profile', message: 'The profile cannot be advised on', details: e.problems };
+  if (e instanceof NoCandidates) return { code: 'no_candidates', message: e.message, details: [] };
+  return null;
 }

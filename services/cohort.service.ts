@@ -12,6 +12,11 @@ import type { JobQueue } from '../worker/queue.ts';
 import type { AdviceService } from './advice.service.ts';
 
 export const MAX_COHORT = 5_000;
+/**
+ * Startups per advise-batch job. A job's fixed costs (queue round trips, a read, a write) are shared by the
+ * batch; 25 keeps progress fine-grained and a retried batch small.
+ */
+export const COHORT_BATCH_SIZE = 25;
 export const CSV_COLUMNS = {
   required: ['name', 'description', 'techCity', 'techCountry'],
   optional: ['tags', 'stage', 'founderCity', 'founderCountry', 'targetMarkets', 'discoverable'],
@@ -74,6 +79,7 @@ export async function submitCohort(
   accountId: string,
   name: string,
   rows: unknown[],
+  batchSize = COHORT_BATCH_SIZE,
 ): Promise<CohortUpload> {
   if (rows.length === 0) throw new UploadError(400, 'The cohort has no startups');
   if (rows.length > MAX_COHORT) throw new UploadError(413, `A cohort holds at most ${MAX_COHORT} startups; this upload has ${rows.length}`);
@@ -87,7 +93,7 @@ export async function submitCohort(
   for (const [i, raw] of rows.entries()) {
     const row = i + 1;
     try {
-      const resolved = await deps.advice.resolve(raw, knowledge);
+      const resolved = await deps.advice.resolve(raw, { knowledge });
       valid.push({ row, profile: resolved.profile, vector: resolved.vector });
     } catch (e) {
       if (!(e instanceof ProfileProblems)) throw e;
@@ -96,20 +102,23 @@ export async function submitCohort(
     }
   }
   const { cohort, startupIds } = await createCohort(deps.pool, { accountId, name, uploadHash, rejected, startups: valid, modelVersion: deps.advice.modelVersion });
-  if (startupIds.length > 0)
+  if (startupIds.length > 0) {
+    const items = startupIds.map((startupId) => ({ startupId, profileVersion: 1 }));
+    const batches = Array.from({ length: Math.ceil(items.length / batchSize) }, (_, i) => items.slice(i * batchSize, (i + 1) * batchSize));
     await deps.jobs.flow.add({
       name: 'score-cohort',
       queueName: QUEUE_NAME,
       data: { cohortId: cohort.id },
       opts: { jobId: jobId.cohort(cohort.id), removeOnComplete: JOB_OPTIONS.removeOnComplete },
-      children: startupIds.map((startupId) => ({
-        name: 'advise-startup',
+      children: batches.map((batch, i) => ({
+        name: 'advise-batch',
         queueName: QUEUE_NAME,
-        data: { startupId, profileVersion: 1, cohortId: cohort.id },
-        // A child that cannot be advised is reported on its own; it must not hold the parent back.
-        opts: { ...JOB_OPTIONS, jobId: jobId.advise(startupId, 1), ignoreDependencyOnFailure: true },
+        data: { cohortId: cohort.id, items: batch },
+        // A batch that fails for good must not hold the parent back (its startups show as pending).
+        opts: { ...JOB_OPTIONS, jobId: jobId.batch(cohort.id, i), ignoreDependencyOnFailure: true },
       })),
     });
+  }
   return { cohort, accepted: valid.length, rejected, duplicate: false };
 }
 

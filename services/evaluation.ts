@@ -178,7 +178,7 @@ export async function evaluateCases(rawCases: unknown[], service: AdviceService,
     }
     let startup: ResolvedStartup;
     try {
-      startup = await service.resolve(caseProfile(c, knownTags), slice);
+      startup = await service.resolve(caseProfile(c, knownTags), { knowledge: slice });
     } catch (e) {
       if (!(e instanceof ProfileProblems)) throw e;
       unresolved.push({ id: c.id, reason: e.problems.map((p) => `${p.path}: ${p.message}`).join('; ') });

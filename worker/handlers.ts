@@ -1,12 +1,12 @@
 // What each job does. Handlers are safe to run twice: results are upserted per (startup, advice version).
 import { type Job, UnrecoverableError } from 'bullmq';
 import type pg from 'pg';
-import { ProfileProblems } from '../engine/advice/validate.ts';
-import { saveAdviceResult, startupById } from '../db/repositories/startups.repository.ts';
+import { type AdviceOutcome, saveAdviceResults } from '../db/repositories/advice-results.repository.ts';
+import { startupsForAdvice } from '../db/repositories/startups.repository.ts';
 import { embedKnowledgeBase } from '../models/embed-kb.ts';
 import type { Encoder } from '../models/encoder.ts';
-import type { AdviceService } from '../services/advice.service.ts';
-import { adviceVersion, type JobName, type JobPayloads } from './jobs.ts';
+import { type AdviceService, unadvisable } from '../services/advice.service.ts';
+import { type AdviceItem, adviceVersion, type JobName, type JobPayloads } from './jobs.ts';
 
 export interface HandlerDeps {
   pool: pg.Pool;
@@ -14,38 +14,68 @@ export interface HandlerDeps {
   encoder: Encoder;
 }
 
+interface BatchOutcome {
+  outcomes: AdviceOutcome[];
+  /** Startups deleted since the job was queued. */
+  missing: string[];
+  /** Startups whose profile changed since: the newer version has its own job. */
+  superseded: string[];
+}
+
+/**
+ * Advice for a batch of startups, written in one statement. A profile that cannot be advised on gets a
+ * failed result with the reason; any other error fails the whole batch, which is retried (the writes are
+ * idempotent).
+ */
+export async function adviseStartups({ pool, advice }: HandlerDeps, items: AdviceItem[]): Promise<BatchOutcome> {
+  const stored = new Map((await startupsForAdvice(pool, items.map((i) => i.startupId))).map((s) => [s.id, s]));
+  const knowledge = await advice.knowledge();
+  const batch: BatchOutcome = { outcomes: [], missing: [], superseded: [] };
+  for (const { startupId, profileVersion } of items) {
+    const startup = stored.get(startupId);
+    if (!startup) batch.missing.push(startupId);
+    else if (startup.profileVersion !== profileVersion) batch.superseded.push(startupId);
+    else {
+      const version = adviceVersion(profileVersion);
+      // The stored vector is reused when the current model made it.
+      const vector = startup.modelVersion === advice.modelVersion ? startup.vector : null;
+      try {
+        const result = await advice.advise(startup.profile, { knowledge, vector });
+        batch.outcomes.push({ startupId, adviceVersion: version, status: 'done', result, error: null });
+      } catch (e) {
+        const error = unadvisable(e);
+        if (!error) throw e; // transient: the batch is retried with backoff
+        batch.outcomes.push({ startupId, adviceVersion: version, status: 'failed', result: null, error });
+      }
+    }
+  }
+  await saveAdviceResults(pool, batch.outcomes);
+  return batch;
+}
+
 type Handlers = { [N in JobName]: (job: Job<JobPayloads[N]>, deps: HandlerDeps) => Promise<unknown> };
 
 export const handlers: Handlers = {
-  async 'advise-startup'(job, { pool, advice }) {
-    const { startupId, profileVersion } = job.data;
-    const startup = await startupById(pool, startupId);
-    if (!startup) throw new UnrecoverableError(`startup ${startupId} no longer exists`);
-    // A newer profile has its own job; this one has nothing left to do.
-    if (startup.profileVersion !== profileVersion) return { skipped: `profile is at version ${startup.profileVersion}` };
-    const version = adviceVersion(profileVersion);
-    try {
-      const result = await advice.advise(startup.profile);
-      await saveAdviceResult(pool, { startupId, adviceVersion: version, status: 'done', result, error: null });
-    } catch (e) {
-      if (!(e instanceof ProfileProblems)) throw e; // transient: retried with backoff
-      await saveAdviceResult(pool, {
-        startupId,
-        adviceVersion: version,
-        status: 'failed',
-        result: null,
-        error: { code: 'invalid_profile', message: 'The profile cannot be advised on', details: e.problems },
-      });
-      throw new UnrecoverableError(e.message); // retrying cannot fix the profile
-    }
+  async 'advise-startup'(job, deps) {
+    const { outcomes, missing, superseded } = await adviseStartups(deps, [job.data]);
+    if (missing.length) throw new UnrecoverableError(`startup ${job.data.startupId} no longer exists`);
+    if (superseded.length) return { skipped: 'the profile has changed since; the newer version has its own job' };
+    const outcome = outcomes[0]!;
+    if (outcome.status === 'failed') throw new UnrecoverableError(outcome.error.message); // stored; retrying cannot fix it
     await job.updateProgress(100);
-    return { adviceVersion: version };
+    return { adviceVersion: outcome.adviceVersion };
+  },
+
+  async 'advise-batch'(job, deps) {
+    const { outcomes, missing, superseded } = await adviseStartups(deps, job.data.items);
+    await job.updateProgress(100);
+    return { done: outcomes.filter((o) => o.status === 'done').length, failed: outcomes.filter((o) => o.status === 'failed').length, missing: missing.length, superseded: superseded.length };
   },
 
   async 'score-cohort'(job) {
     // The children have written their results; the parent marks the cohort finished.
     const values = await job.getChildrenValues();
-    return { cohortId: job.data.cohortId, children: Object.keys(values).length };
+    return { cohortId: job.data.cohortId, batches: Object.keys(values).length };
   },
 
   async 'reembed-knowledge-base'(job, { pool, encoder }) {

@@ -4,16 +4,23 @@ import { ADVICE_VERSION } from '../engine/advice/advise.ts';
 
 export const QUEUE_NAME = 'foothold';
 
+export interface AdviceItem {
+  startupId: string;
+  profileVersion: number;
+}
+
 export interface JobPayloads {
-  /** Advice for one startup, at one profile version. */
-  'advise-startup': { startupId: string; profileVersion: number; cohortId?: string };
-  /** The parent of a cohort's advise-startup jobs: runs once all of them have finished. */
+  /** Advice for one startup, at one profile version (a founder's request). */
+  'advise-startup': AdviceItem;
+  /** Advice for a batch of a cohort's startups: one read, one knowledge check and one write per batch. */
+  'advise-batch': { cohortId: string; items: AdviceItem[] };
+  /** The parent of a cohort's advise-batch jobs: runs once all of them have finished. */
   'score-cohort': { cohortId: string };
   /** Embed knowledge-base records whose vectors are missing or stale (after an import). */
   'reembed-knowledge-base': { importedAt: string };
 }
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES: JobName[] = ['advise-startup', 'score-cohort', 'reembed-knowledge-base'];
+export const JOB_NAMES: JobName[] = ['advise-startup', 'advise-batch', 'score-cohort', 'reembed-knowledge-base'];
 
 /** The key of a stored advice result: the engine's version and the profile's. */
 export const adviceVersion = (profileVersion: number) => `${ADVICE_VERSION}.p${profileVersion}`;
@@ -21,6 +28,7 @@ export const adviceVersion = (profileVersion: number) => `${ADVICE_VERSION}.p${p
 /** Deterministic ids: submitting the same work twice finds the job already there. */
 export const jobId = {
   advise: (startupId: string, profileVersion: number) => `advise-${startupId}-v${profileVersion}`,
+  batch: (cohortId: string, index: number) => `advise-batch-${cohortId}-${index}`,
   cohort: (cohortId: string) => `cohort-${cohortId}`,
   reembed: (importedAt: string) => `reembed-${importedAt.replace(/[^0-9A-Za-z]/g, '')}`,
 };

@@ -72,6 +72,9 @@ export interface RunningWorker {
   close(): Promise<void>;
 }
 
+/** How long closing waits for the jobs in hand before it stops regardless. */
+const CLOSE_GRACE_MS = 15_000;
+
 export function startWorker(redisUrl: string, deps: HandlerDeps, options: WorkerOptions = {}): RunningWorker {
   const connection = blockingConnection(redisUrl);
   const worker = new Worker(QUEUE_NAME, processor(deps), {
@@ -84,7 +87,10 @@ export function startWorker(redisUrl: string, deps: HandlerDeps, options: Worker
   return {
     worker,
     async close() {
-      await worker.close();
+      // Finish the jobs in hand; if closing stalls (seen right after a Redis restart), stop anyway: the
+      // jobs' locks lapse and another worker, or this one after a restart, redoes them (writes are idempotent).
+      const closed = await Promise.race([worker.close().then(() => true), new Promise<false>((ok) => setTimeout(() => ok(false), CLOSE_GRACE_MS).unref())]);
+      if (!closed) await worker.close(true).catch(() => {});
       connection.disconnect();
     },
   };

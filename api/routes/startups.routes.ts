@@ -4,6 +4,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { StartupProfileSchema } from '../../engine/advice/profile.ts';
 import { ProfileProblems } from '../../engine/advice/validate.ts';
+import { adviceHistory, adviceResult } from '../../db/repositories/advice-results.repository.ts';
 import * as startups from '../../db/repositories/startups.repository.ts';
 import { adviceVersion, jobId } from '../../worker/jobs.ts';
 import type { Services } from '../app.ts';
@@ -66,7 +67,7 @@ export function startupRoutes({ pool, advice, jobs, encoder }: Services): Router
   });
   router.get('/startups/:id/advice', owners, async (req, res) => {
     const startup = await owned(accountOf(req).id, req.params.id as string);
-    const result = await startups.adviceResult(pool, startup.id, adviceVersion(startup.profileVersion));
+    const result = await adviceResult(pool, startup.id, adviceVersion(startup.profileVersion));
     if (!result) {
       const job = await jobs.queue.getJob(jobId.advise(startup.id, startup.profileVersion));
       if (!job) throw new HttpError(404, 'not_requested', 'No advice requested for this version of the profile: POST to this URL first');
@@ -78,14 +79,14 @@ export function startupRoutes({ pool, advice, jobs, encoder }: Services): Router
   });
   router.get('/startups/:id/advice/history', owners, async (req, res) => {
     const startup = await owned(accountOf(req).id, req.params.id as string);
-    res.json({ items: await startups.adviceHistory(pool, startup.id) });
+    res.json({ items: await adviceHistory(pool, startup.id) });
   });
   router.get('/startups/:id/advice/events', owners, async (req, res) => {
     const startup = await owned(accountOf(req).id, req.params.id as string);
     const version = adviceVersion(startup.profileVersion);
     const stream = openEventStream(req, res);
     const finishFromStore = async () => {
-      const result = await startups.adviceResult(pool, startup.id, version);
+      const result = await adviceResult(pool, startup.id, version);
       if (!result) return false;
       stream.send(result.status === 'done' ? 'done' : 'failed', result.status === 'done' ? { adviceVersion: version } : result.error);
       stream.close();

@@ -112,12 +112,9 @@ export async function cohortResults(pool: pg.Pool, cohortId: string, adviceVersi
   const { rows } = await pool.query({
     name: 'cohorts-results',
     text: `SELECT m.row_number AS "row", s.id AS "startupId", s.profile->>'name' AS name, coalesce(r.status, 'pending') AS status,
-        r.result->'placement'->>'recommended' AS pattern,
-        r.result->'placement'->'executiveRecommendation'->>'name' AS "executivePlace",
-        r.result->'placement'->'technical'->'recommendation'->>'name' AS "technicalPlace",
-        r.result->'bridges'->'bridges'->0->>'name' AS "firstBridge",
-        r.result->'partners'->'corporates'->0->>'name' AS "topCorporate",
-        r.result->'partners'->'universities'->0->>'name' AS "topUniversity",
+        r.headline->>'pattern' AS pattern, r.headline->>'executivePlace' AS "executivePlace",
+        r.headline->>'technicalPlace' AS "technicalPlace", r.headline->>'firstBridge' AS "firstBridge",
+        r.headline->>'topCorporate' AS "topCorporate", r.headline->>'topUniversity' AS "topUniversity",
         r.error->>'message' AS error
       FROM cohort_members m JOIN startups s ON s.id = m.startup_id
       LEFT JOIN advice_results r ON r.startup_id = s.id AND r.advice_version = $2 || '.p' || s.profile_version
@@ -129,27 +126,27 @@ export async function cohortResults(pool: pg.Pool, cohortId: string, adviceVersi
 
 /** What the cohort shares: clusters most recommended, partners relevant to many, bridges in common. */
 export async function cohortSummary(pool: pg.Pool, cohortId: string, adviceVersionPrefix: string) {
-  const results = `SELECT r.result FROM cohort_members m JOIN startups s ON s.id = m.startup_id
+  const results = `SELECT r.headline FROM cohort_members m JOIN startups s ON s.id = m.startup_id
     JOIN advice_results r ON r.startup_id = s.id AND r.advice_version = $2 || '.p' || s.profile_version AND r.status = 'done'
     WHERE m.cohort_id = $1`;
   const [clusters, partners, bridges] = await Promise.all([
     pool.query({
       name: 'cohorts-summary-clusters',
-      text: `SELECT result->'placement'->'executiveRecommendation'->>'name' AS name, count(*)::int AS startups
+      text: `SELECT headline->>'executivePlace' AS name, count(*)::int AS startups
         FROM (${results}) x GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10`,
       values: [cohortId, adviceVersionPrefix],
     }),
     pool.query({
       name: 'cohorts-summary-partners',
       text: `SELECT p->>'id' AS id, p->>'name' AS name, p->>'kind' AS kind, p->>'city' AS city, count(*)::int AS startups
-        FROM (${results}) x, jsonb_each(result->'partners') AS k(kind, list), jsonb_array_elements(list) AS p
+        FROM (${results}) x, jsonb_array_elements(headline->'partners') AS p
         GROUP BY 1, 2, 3, 4 HAVING count(*) > 1 ORDER BY 5 DESC, 2 LIMIT 15`,
       values: [cohortId, adviceVersionPrefix],
     }),
     pool.query({
       name: 'cohorts-summary-bridges',
       text: `SELECT b->>'clusterId' AS "clusterId", b->>'name' AS name, count(*)::int AS startups
-        FROM (${results}) x, jsonb_array_elements(result->'bridges'->'bridges') AS b
+        FROM (${results}) x, jsonb_array_elements(headline->'bridges') AS b
         GROUP BY 1, 2 HAVING count(*) > 1 ORDER BY 3 DESC, 2 LIMIT 10`,
       values: [cohortId, adviceVersionPrefix],
     }),

@@ -1,7 +1,7 @@
 // Startups and their advice results. Every read and write a client can reach is scoped by account.
 import type pg from 'pg';
 import type { StartupProfile } from '../../engine/advice/profile.ts';
-import { toSql } from './vector.repository.ts';
+import { fromSql, toSql } from './vector.repository.ts';
 
 export interface StartupRow {
   id: string;
@@ -61,50 +61,18 @@ export async function listStartups(pool: pg.Pool, accountId: string): Promise<St
   return rows;
 }
 
-/** For the worker, which acts on ids from the queue: unscoped. */
-export async function startupById(pool: pg.Pool, id: string): Promise<StartupRow | null> {
-  const { rows } = await pool.query<StartupRow>({ name: 'startups-by-id', text: `SELECT ${COLUMNS} FROM startups WHERE id = $1`, values: [id] });
-  return rows[0] ?? null;
+/** A startup as the worker reads it: with its stored vector and the model version that made it. */
+export interface StoredStartup extends StartupRow {
+  vector: Float32Array | null;
+  modelVersion: string | null;
 }
 
-export interface AdviceRow {
-  startupId: string;
-  adviceVersion: string;
-  status: 'done' | 'failed';
-  result: unknown;
-  error: { code: string; message: string; details: { path: string; message: string }[] } | null;
-  createdAt: string;
-}
-
-const RESULT_COLUMNS = `startup_id AS "startupId", advice_version AS "adviceVersion", status, result, error, created_at AS "createdAt"`;
-
-/** Idempotent: a redelivered job writes the same row again. */
-export async function saveAdviceResult(pool: pg.Pool, row: Omit<AdviceRow, 'createdAt'>): Promise<void> {
-  await pool.query({
-    name: 'advice-upsert',
-    text: `INSERT INTO advice_results (startup_id, advice_version, status, result, error) VALUES ($1, $2, $3, $4, $5)
-      ON CONFLICT (startup_id, advice_version) DO UPDATE SET status = excluded.status, result = excluded.result,
-        error = excluded.error, created_at = now()`,
-    values: [row.startupId, row.adviceVersion, row.status, row.result === null ? null : JSON.stringify(row.result), row.error && JSON.stringify(row.error)],
+/** For the worker, which acts on ids from the queue: unscoped. One query for a whole batch. */
+export async function startupsForAdvice(pool: pg.Pool, ids: string[]): Promise<StoredStartup[]> {
+  const { rows } = await pool.query<StartupRow & { embedding: string | null; modelVersion: string | null }>({
+    name: 'startups-for-advice',
+    text: `SELECT ${COLUMNS}, embedding::text AS embedding, model_version AS "modelVersion" FROM startups WHERE id = ANY($1::uuid[])`,
+    values: [ids],
   });
-}
-
-export async function adviceResult(pool: pg.Pool, startupId: string, adviceVersion: string): Promise<AdviceRow | null> {
-  const { rows } = await pool.query<AdviceRow>({
-    name: 'advice-get',
-    text: `SELECT ${RESULT_COLUMNS} FROM advice_results WHERE startup_id = $1 AND advice_version = $2`,
-    values: [startupId, adviceVersion],
-  });
-  return rows[0] ?? null;
-}
-
-/** Every result of a startup, newest first, without the bulky advice itself. */
-export async function adviceHistory(pool: pg.Pool, startupId: string) {
-  const { rows } = await pool.query({
-    name: 'advice-history',
-    text: `SELECT advice_version AS "adviceVersion", status, error, created_at AS "createdAt",
-        result->'placement'->>'recommended' AS recommended FROM advice_results WHERE startup_id = $1 ORDER BY created_at DESC`,
-    values: [startupId],
-  });
-  return rows;
+  return rows.map(({ embedding, ...row }) => ({ ...row, vector: embedding === null ? null : fromSql(embedding) }));
 }

@@ -89,5 +89,10 @@ describe('Redis restarts in the middle of a cohort', () => {
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline && (await results()).n < 80) await new Promise((r) => setTimeout(r, 200));
     expect(await results()).toEqual({ n: 80, d: 80 });
+    // The workers keep consuming after the restart: the cohort's parent job runs and completes.
+    const parent = (await stack.services.jobs.queue.getJob(`cohort-${cohortId}`))!;
+    const until = Date.now() + 30_000;
+    while (Date.now() < until && (await parent.getState()) !== 'completed') await new Promise((r) => setTimeout(r, 200));
+    expect(await parent.getState()).toBe('completed');
   }, 90_000);
 });

@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createApiKey } from '../../db/repositories/accounts.repository.ts';
 import { readKbDirectory } from '../../kb/files.ts';
+import { COHORT_BATCH_SIZE } from '../../services/cohort.service.ts';
 import { type RunningWorker, startWorker } from '../../worker/queue.ts';
 import { openTestStack, type TestStack } from '../helpers/stack.ts';
 
 let t: TestStack;
 let key: string;
 const SHORT_LOCK = { lockDuration: 1_000, stalledInterval: 500, concurrency: 2 };
+// Five batches: the crash comes after the first has been written, with others in hand or waiting.
+const COHORT = 5 * COHORT_BATCH_SIZE;
 
 beforeAll(async () => {
   t = await openTestStack({ workers: false });
@@ -38,7 +41,7 @@ describe('a worker dies in the middle of a cohort', () => {
     const deps = { pool: t.db.pool, advice: t.stack.services.advice, encoder: t.stack.services.encoder };
     const first: RunningWorker = startWorker(t.redis.url, deps, SHORT_LOCK);
     const orgs = readKbDirectory().kb.organizations;
-    const startups = Array.from({ length: 40 }, (_, i) => {
+    const startups = Array.from({ length: COHORT }, (_, i) => {
       const o = orgs[(i * 11) % orgs.length]!;
       return { name: `Crash test ${i}`, description: o.description, tags: o.tags.slice(0, 2), techTeam: { city: o.city, country: o.country } };
     });
@@ -48,14 +51,14 @@ describe('a worker dies in the middle of a cohort', () => {
       body: JSON.stringify({ name: 'Crash cohort', startups }),
     });
     const { cohortId } = (await res.json()) as { cohortId: string };
-    await until(async () => (await counts(cohortId)).results >= 5, 30_000);
+    await until(async () => (await counts(cohortId)).results >= COHORT_BATCH_SIZE, 30_000);
 
     // The crash: stop at once, without finishing or releasing the jobs in hand; their locks lapse.
     await first.worker.close(true);
     const crashedAt = Date.now();
     const second = startWorker(t.redis.url, deps, SHORT_LOCK);
     try {
-      await until(async () => (await counts(cohortId)).results >= 40, 60_000);
+      await until(async () => (await counts(cohortId)).results >= COHORT, 60_000);
       const recoverySeconds = (Date.now() - crashedAt) / 1000;
       expect(recoverySeconds).toBeLessThan(60);
       // Jobs still in the queue settle; no result is written twice.
@@ -63,7 +66,7 @@ describe('a worker dies in the middle of a cohort', () => {
         const c = await t.stack.services.jobs.queue.getJobCounts('active', 'waiting', 'delayed');
         return (c.active ?? 0) + (c.waiting ?? 0) + (c.delayed ?? 0) === 0;
       }, 30_000);
-      expect(await counts(cohortId)).toEqual({ results: 40, startups: 40, members: 40 });
+      expect(await counts(cohortId)).toEqual({ results: COHORT, startups: COHORT, members: COHORT });
     } finally {
       await second.close();
       await first.close();
