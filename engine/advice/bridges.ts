@@ -2,7 +2,7 @@
 // must build bridges). Whether home is weak is measured — the home cluster's strength in the startup's
 // tags and the distance to the nearest strong cluster — not assumed.
 import { distanceKm, officeHoursOverlap } from '../geo.ts';
-import type { ClusterView, KnowledgeSlice, ResolvedStartup } from './context.ts';
+import type { ClusterView, KnowledgeSlice, ResolvedStartup, SiteView } from './context.ts';
 import { type FactorInput, type Scored, scoreCandidates } from './scoring.ts';
 
 /** A cluster is strong for the startup when its mean strength over the startup's tags reaches this. */
@@ -32,10 +32,30 @@ export interface Bridge extends Scored {
   };
 }
 
+const strengthsByTag = new WeakMap<ClusterView, Map<string, number>>();
+
 export function clusterStrength(c: ClusterView, tags: string[]): number {
   if (tags.length === 0) return 0;
-  const byTag = new Map(c.profile.strengths.map((s) => [s.tag, s.score]));
+  let byTag = strengthsByTag.get(c);
+  if (!byTag) strengthsByTag.set(c, (byTag = new Map(c.profile.strengths.map((s) => [s.tag, s.score]))));
   return tags.reduce((sum, t) => sum + (byTag.get(t) ?? 0), 0) / tags.length;
+}
+
+const clusterIndexes = new WeakMap<object[], Map<string, object[]>>();
+
+/** The records with a site inside each cluster, in the slice's order (built once per slice). */
+function byCluster<T extends { sites: SiteView[] }>(records: T[]): Map<string, T[]> {
+  const cached = clusterIndexes.get(records);
+  if (cached) return cached as Map<string, T[]>;
+  const index = new Map<string, T[]>();
+  clusterIndexes.set(records, index);
+  for (const r of records)
+    for (const id of new Set(r.sites.filter((s) => s.within && s.clusterId !== null).map((s) => s.clusterId!))) {
+      const list = index.get(id);
+      if (list) list.push(r);
+      else index.set(id, [r]);
+    }
+  return index;
 }
 
 export function assessHome(startup: ResolvedStartup, slice: KnowledgeSlice): HomeAssessment {
@@ -65,18 +85,19 @@ export function recommendBridges(startup: ResolvedStartup, slice: KnowledgeSlice
   const atHome = new Set(
     slice.organizations.filter((o) => o.sites.some((s) => distanceKm(s, startup.techTeam) <= NEAR_KM)).map((o) => o.record.id),
   );
+  const programsThere = byCluster(slice.programs);
+  const organizationsThere = byCluster(slice.organizations);
   const means = targets.map((c) => {
-    const here = (s: { within: boolean; clusterId: string | null }) => s.within && s.clusterId === c.record.id;
-    const landing = slice.programs.filter(
-      (p) => p.sites.some(here) && (p.record.servesFoundersFrom.includes(home) || p.record.servesFoundersFrom.includes('any')),
+    const landing = (programsThere.get(c.record.id) ?? []).filter(
+      (p) => p.record.servesFoundersFrom.includes(home) || p.record.servesFoundersFrom.includes('any'),
     );
     return {
       landingProgrammes: landing
         .filter((p) => p.record.kind !== 'accelerator')
         .map((p) => ({ id: p.record.id, name: p.record.name, kind: p.record.kind, sources: p.record.sources })),
       internationalAccelerators: landing.filter((p) => p.record.kind === 'accelerator').map((p) => ({ id: p.record.id, name: p.record.name })),
-      sharedOrganizations: slice.organizations
-        .filter((o) => atHome.has(o.record.id) && o.sites.some(here))
+      sharedOrganizations: (organizationsThere.get(c.record.id) ?? [])
+        .filter((o) => atHome.has(o.record.id))
         .map((o) => ({ id: o.record.id, name: o.record.name })),
       distanceKm: Math.round(distanceKm(startup.techTeam, c.place)),
       overlapHours: officeHoursOverlap(startup.techTeam.timezone, c.place.timezone, at),

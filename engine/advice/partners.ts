@@ -4,9 +4,10 @@
 // per city, so a list is never ten organisations from one place.
 import { distanceKm } from '../geo.ts';
 import { dot } from '../vector.ts';
-import type { KnowledgeSlice, OrganizationView, ProgramView, ResolvedStartup } from './context.ts';
+import type { Organization } from '../kb/schema.ts';
+import type { KnowledgeSlice, OrganizationView, ProgramView, ResolvedStartup, SiteView } from './context.ts';
 import type { Candidate } from './placement.ts';
-import { type FactorInput, type Scored, scoreCandidates } from './scoring.ts';
+import { type Scored, scorer } from './scoring.ts';
 
 export const PARTNER_KINDS = ['corporates', 'universities', 'researchCenters', 'foreignPartners', 'programs'] as const;
 export type PartnerKind = (typeof PARTNER_KINDS)[number];
@@ -49,70 +50,108 @@ const ABSOLUTE = new Set(['tags', 'reach', 'proximity', 'presence', 'servesHome'
 const PROGRAMME_KINDS = new Set(['cvc', 'accelerator', 'venture-client', 'incubator', 'open-innovation']);
 const REACH = { global: 1, regional: 0.5, national: 0.2 } as const;
 
-function organizationPartners(
-  kind: PartnerKind,
-  all: OrganizationView[],
-  startup: ResolvedStartup,
-  anchors: Candidate[],
-): Partner[] {
+type Presence = 'anchor' | 'market' | 'elsewhere';
+
+/** What is known of one candidate organisation for this startup; raw factor values and notes derive from it. */
+interface OrganizationFacts {
+  org: OrganizationView;
+  matching: string[];
+  fit: number | null;
+  programmes: Organization['startupPrograms'];
+  nearestKm: number;
+  presence: Presence;
+  arwuRank: number | null;
+}
+
+const ORGANIZATION_WEIGHTS: Record<Exclude<PartnerKind, 'programs'>, Record<string, number>> = {
+  corporates: { tags: 0.25, fit: 0.25, reach: 0.1, programmes: 0.2, presence: 0.2 },
+  foreignPartners: { tags: 0.35, fit: 0.3, reach: 0.2, presence: 0.15 },
+  universities: { tags: 0.3, fit: 0.2, reach: 0.15, proximity: 0.2, ranking: 0.15 },
+  researchCenters: { tags: 0.35, fit: 0.25, reach: 0.15, proximity: 0.25 },
+};
+
+function organizationRaws(kind: PartnerKind, f: OrganizationFacts, tagCount: number): Record<string, number | null> {
+  const raws: Record<string, number | null> = { tags: f.matching.length / Math.max(tagCount, 1), fit: f.fit, reach: REACH[f.org.record.globalReach] };
+  if (kind === 'corporates') {
+    raws.programmes = Math.min(f.programmes.length, 3);
+    raws.presence = f.presence === 'anchor' ? 1 : f.presence === 'market' ? 0.6 : 0;
+  } else if (kind === 'foreignPartners') raws.presence = f.presence === 'anchor' ? 1 : 0;
+  else {
+    raws.proximity = Math.exp(-f.nearestKm / 300);
+    if (kind === 'universities') raws.ranking = f.arwuRank === null ? null : 1 / Math.log2(1 + f.arwuRank);
+  }
+  return raws;
+}
+
+function organizationNotes(kind: PartnerKind, f: OrganizationFacts): Record<string, string> {
+  const record = f.org.record;
+  const notes: Record<string, string> = {
+    tags: f.matching.length ? `works in ${f.matching.join(', ')}` : 'no shared tag',
+    fit: f.fit === null ? 'no vector' : 'similarity of what it does to the startup',
+    reach: `${record.globalReach} reach`,
+  };
+  if (kind === 'corporates') {
+    notes.programmes = f.programmes.length ? `runs ${f.programmes.map((p) => p.name).join('; ')}` : 'no startup programme on record';
+    notes.presence = f.presence === 'anchor' ? 'present in the recommended cluster' : f.presence === 'market' ? 'present in a target market' : 'elsewhere';
+  } else if (kind === 'foreignPartners') notes.presence = f.presence === 'anchor' ? 'in a recommended or bridge cluster' : 'elsewhere';
+  else {
+    notes.proximity = `${Math.round(f.nearestKm)} km from the technical team`;
+    if (kind === 'universities') notes.ranking = f.arwuRank === null ? 'not in ARWU' : `ARWU ${record.arwu!.worldRank}`;
+  }
+  return notes;
+}
+
+const near = (s: SiteView, anchors: Candidate[]) => anchors.some((a) => (s.within && s.clusterId === a.id) || distanceKm(s, a) < 50);
+
+function organizationPartners(kind: Exclude<PartnerKind, 'programs'>, all: OrganizationView[], startup: ResolvedStartup, anchors: Candidate[]): Partner[] {
   const tags = new Set(startup.tags.map((t) => t.tag));
   // Candidates share at least one of the startup's fields; scores are normalised among them.
   const orgs = all.filter((o) => o.record.tags.some((t) => tags.has(t)));
   if (orgs.length === 0) return [];
-  const tech = startup.techTeam;
-  const nearest = new Map(orgs.map((o) => [o, Math.min(...o.sites.map((s) => distanceKm(s, tech)))]));
-  const near = (o: OrganizationView) => nearest.get(o)!;
-  const inAnchor = (o: OrganizationView) =>
-    o.sites.some((s) => anchors.some((a) => (s.within && s.clusterId === a.id) || distanceKm(s, a) < 50));
-  const inMarket = (o: OrganizationView) => o.sites.some((s) => startup.profile.targetMarkets.includes(s.country));
-  const factors = orgs.map((o) => {
-    const matching = o.record.tags.filter((t) => tags.has(t));
-    const fit = o.vector ? dot(o.vector, startup.vector) : null;
-    const programmes = o.record.startupPrograms.filter((p) => PROGRAMME_KINDS.has(p.kind));
-    const ranked = o.record.arwu ? Number(o.record.arwu.worldRank.split('-')[0]) : null;
-    const base: Record<string, FactorInput> = {
-      tags: { raw: matching.length / Math.max(tags.size, 1), note: matching.length ? `works in ${matching.join(', ')}` : 'no shared tag' },
-      fit: { raw: fit, note: fit === null ? 'no vector' : 'similarity of what it does to the startup' },
-      reach: { raw: REACH[o.record.globalReach], note: `${o.record.globalReach} reach` },
+  const needsPresence = kind === 'corporates' || kind === 'foreignPartners';
+  const facts = orgs.map((o): OrganizationFacts => {
+    const presence: Presence = !needsPresence
+      ? 'elsewhere'
+      : o.sites.some((s) => near(s, anchors))
+        ? 'anchor'
+        : kind === 'corporates' && o.sites.some((s) => startup.profile.targetMarkets.includes(s.country))
+          ? 'market'
+          : 'elsewhere';
+    return {
+      org: o,
+      matching: o.record.tags.filter((t) => tags.has(t)),
+      fit: o.vector ? dot(o.vector, startup.vector) : null,
+      programmes: o.record.startupPrograms.filter((p) => PROGRAMME_KINDS.has(p.kind)),
+      nearestKm: Math.min(...o.sites.map((s) => distanceKm(s, startup.techTeam))),
+      presence,
+      arwuRank: o.record.arwu ? Number(o.record.arwu.worldRank.split('-')[0]) : null,
     };
-    if (kind === 'corporates') {
-      base.programmes = { raw: Math.min(programmes.length, 3), note: programmes.length ? `runs ${programmes.map((p) => p.name).join('; ')}` : 'no startup programme on record' };
-      base.presence = { raw: inAnchor(o) ? 1 : inMarket(o) ? 0.6 : 0, note: inAnchor(o) ? 'present in the recommended cluster' : inMarket(o) ? 'present in a target market' : 'elsewhere' };
-    } else if (kind === 'foreignPartners') {
-      base.presence = { raw: inAnchor(o) ? 1 : 0, note: inAnchor(o) ? 'in a recommended or bridge cluster' : 'elsewhere' };
-    } else {
-      base.proximity = { raw: Math.exp(-near(o) / 300), note: `${Math.round(near(o))} km from the technical team` };
-      if (kind === 'universities') base.ranking = { raw: ranked === null ? null : 1 / Math.log2(1 + ranked), note: ranked === null ? 'not in ARWU' : `ARWU ${o.record.arwu!.worldRank}` };
-    }
-    return base;
   });
-  const weights: Record<string, number> =
-    kind === 'corporates'
-      ? { tags: 0.25, fit: 0.25, reach: 0.1, programmes: 0.2, presence: 0.2 }
-      : kind === 'foreignPartners'
-        ? { tags: 0.35, fit: 0.3, reach: 0.2, presence: 0.15 }
-        : kind === 'universities'
-          ? { tags: 0.3, fit: 0.2, reach: 0.15, proximity: 0.2, ranking: 0.15 }
-          : { tags: 0.35, fit: 0.25, reach: 0.15, proximity: 0.25 };
+  const weights = ORGANIZATION_WEIGHTS[kind];
   const labels = Object.fromEntries(Object.keys(weights).map((k) => [k, PARTNER_FACTOR_LABELS[k] ?? k]));
-  const scored = scoreCandidates(factors, weights, labels, ABSOLUTE);
-  const ranked = orgs
-    .map((o, i) => ({
-      ...scored[i]!,
-      id: o.record.id,
-      name: o.record.name,
-      kind,
-      city: o.record.city,
-      country: o.record.country,
-      evidence: {
-        matchingTags: o.record.tags.filter((t) => tags.has(t)),
-        programmes: o.record.startupPrograms.map((p) => `${p.name} (${p.kind})`),
-        distanceKm: Math.round(near(o)),
-        sources: o.record.sources,
-      },
-    }))
+  const scores = scorer(facts.map((f) => organizationRaws(kind, f, tags.size)), weights, labels, ABSOLUTE);
+  // Rank on scores alone; explanations are built for the few that are shown.
+  const ranked = facts
+    .map((f, i) => ({ i, id: f.org.record.id, city: f.org.record.city, country: f.org.record.country, score: scores.score(i) }))
     .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
-  return diversify(ranked);
+  return diversify(ranked).map(({ i }) => {
+    const f = facts[i]!;
+    const record = f.org.record;
+    return {
+      ...scores.explain(i, organizationNotes(kind, f)),
+      id: record.id,
+      name: record.name,
+      kind,
+      city: record.city,
+      country: record.country,
+      evidence: {
+        matchingTags: f.matching,
+        programmes: record.startupPrograms.map((p) => `${p.name} (${p.kind})`),
+        distanceKm: Math.round(f.nearestKm),
+        sources: record.sources,
+      },
+    };
+  });
 }
 
 export const PARTNER_FACTOR_LABELS: Record<string, string> = {
@@ -127,44 +166,62 @@ export const PARTNER_FACTOR_LABELS: Record<string, string> = {
   stage: 'fits the startup’s stage',
 };
 
+const PROGRAM_WEIGHTS = { servesHome: 0.3, presence: 0.35, tags: 0.2, stage: 0.15 };
+
 function programPartners(programs: ProgramView[], startup: ResolvedStartup, anchors: Candidate[]): Partner[] {
   const home = startup.founders.country;
   const tags = new Set(startup.tags.map((t) => t.tag));
   const eligible = programs.filter((p) => p.record.servesFoundersFrom.includes('any') || p.record.servesFoundersFrom.includes(home));
   if (eligible.length === 0) return [];
-  const factors = eligible.map((p) => {
-    const matching = p.record.tags.filter((t) => tags.has(t));
-    const there = p.sites.filter((s) => anchors.some((a) => (s.within && s.clusterId === a.id) || distanceKm(s, a) < 50));
-    const stageFit = p.record.stages.length === 0 || (startup.profile.stage !== null && p.record.stages.includes(startup.profile.stage as never));
-    return {
-      servesHome: { raw: p.record.servesFoundersFrom.includes(home) ? 1 : 0.5, note: p.record.servesFoundersFrom.includes(home) ? `for founders from ${home}` : 'open to founders from anywhere' },
-      presence: { raw: there.length > 0 ? 1 : 0, note: there.length ? `in ${there.map((s) => s.city).join(', ')}` : 'not where the startup is going' },
-      tags: { raw: p.record.tags.length === 0 ? 0.5 : matching.length / Math.max(tags.size, 1), note: p.record.tags.length === 0 ? 'no sector focus' : matching.length ? `focus on ${matching.join(', ')}` : 'other sectors' },
-      stage: { raw: stageFit ? 1 : 0, note: p.record.stages.length ? `stages ${p.record.stages.join(', ')}` : 'any stage' },
-    } as Record<string, FactorInput>;
-  });
-  const weights = { servesHome: 0.3, presence: 0.35, tags: 0.2, stage: 0.15 };
-  const scored = scoreCandidates(factors, weights, { servesHome: PARTNER_FACTOR_LABELS.servesHome!, presence: PARTNER_FACTOR_LABELS.presence!, tags: PARTNER_FACTOR_LABELS.tags!, stage: PARTNER_FACTOR_LABELS.stage! }, ABSOLUTE);
-  const ranked = eligible
-    .map((p, i) => {
-      const site = p.sites.find((s) => anchors.some((a) => s.within && s.clusterId === a.id)) ?? p.sites[0];
-      return {
-        ...scored[i]!,
-        id: p.record.id,
-        name: p.record.name,
-        kind: 'programs' as const,
-        city: site?.city ?? '(several places)',
-        country: site?.country ?? '--',
-        evidence: {
-          matchingTags: p.record.tags.filter((t) => tags.has(t)),
-          programmes: [`${p.record.name} (${p.record.kind}, run by ${p.record.operator})`],
-          distanceKm: site ? Math.round(distanceKm(site, startup.techTeam)) : 0,
-          sources: p.record.sources,
-        },
-      };
+  const facts = eligible.map((p) => ({
+    program: p,
+    forHome: p.record.servesFoundersFrom.includes(home),
+    matching: p.record.tags.filter((t) => tags.has(t)),
+    there: p.sites.filter((s) => near(s, anchors)),
+    stageFit: p.record.stages.length === 0 || (startup.profile.stage !== null && p.record.stages.includes(startup.profile.stage as never)),
+  }));
+  const labels = { servesHome: PARTNER_FACTOR_LABELS.servesHome!, presence: PARTNER_FACTOR_LABELS.presence!, tags: PARTNER_FACTOR_LABELS.tags!, stage: PARTNER_FACTOR_LABELS.stage! };
+  const scores = scorer(
+    facts.map((f) => ({
+      servesHome: f.forHome ? 1 : 0.5,
+      presence: f.there.length > 0 ? 1 : 0,
+      tags: f.program.record.tags.length === 0 ? 0.5 : f.matching.length / Math.max(tags.size, 1),
+      stage: f.stageFit ? 1 : 0,
+    })),
+    PROGRAM_WEIGHTS,
+    labels,
+    ABSOLUTE,
+  );
+  const ranked = facts
+    .map((f, i) => {
+      const site = f.program.sites.find((s) => anchors.some((a) => s.within && s.clusterId === a.id)) ?? f.program.sites[0];
+      return { i, site, id: f.program.record.id, city: site?.city ?? '(several places)', country: site?.country ?? '--', score: scores.score(i) };
     })
     .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
-  return diversify(ranked);
+  return diversify(ranked).map(({ i, site, city, country }) => {
+    const { program, forHome, matching, there, stageFit } = facts[i]!;
+    const record = program.record;
+    const notes = {
+      servesHome: forHome ? `for founders from ${home}` : 'open to founders from anywhere',
+      presence: there.length ? `in ${there.map((s) => s.city).join(', ')}` : 'not where the startup is going',
+      tags: record.tags.length === 0 ? 'no sector focus' : matching.length ? `focus on ${matching.join(', ')}` : 'other sectors',
+      stage: record.stages.length ? `stages ${record.stages.join(', ')}` : 'any stage',
+    };
+    return {
+      ...scores.explain(i, notes),
+      id: record.id,
+      name: record.name,
+      kind: 'programs' as const,
+      city,
+      country,
+      evidence: {
+        matchingTags: matching,
+        programmes: [`${record.name} (${record.kind}, run by ${record.operator})`],
+        distanceKm: site ? Math.round(distanceKm(site, startup.techTeam)) : 0,
+        sources: record.sources,
+      },
+    };
+  });
 }
 
 /** `anchors`: the recommended executive place and the bridge targets, where presence counts. */

@@ -44,46 +44,88 @@ function lowerQuartile(values: number[]): number {
   return sorted.length === 0 ? 0 : sorted[Math.floor(0.25 * (sorted.length - 1))]!;
 }
 
-/** Score every candidate; `factors[i][k]` is candidate i's raw value of factor k. */
+export interface Scorer<K extends string> {
+  /** Candidate i's score: the sum of weight x normalised value. */
+  score(i: number): number;
+  /** Candidate i's score with its contributions; `notes[k]` says what the raw value of factor k means. */
+  explain(i: number, notes: Record<K, string>): Scored;
+}
+
+/**
+ * Normalise every factor across the candidates once; scores are then cheap, and explanations (the notes and
+ * contribution objects) are built only for the candidates a result shows. `raws[i][k]` is candidate i's raw
+ * value of factor k.
+ */
+export function scorer<K extends string>(
+  raws: Record<K, number | null>[],
+  weights: Record<K, number>,
+  labels: FactorLabels<K>,
+  absolute: ReadonlySet<string> = new Set(),
+): Scorer<K> {
+  const w = normalizeWeights(weights);
+  const keys = Object.keys(labels) as K[];
+  // values[k][i]: normalised value, NaN where the raw value is missing (then imputed[k] stands in).
+  const values = keys.map((k) => {
+    let min = Infinity;
+    let max = -Infinity;
+    for (const r of raws) {
+      const x = r[k];
+      if (x !== null) (min = Math.min(min, x)), (max = Math.max(max, x));
+    }
+    const column = new Float64Array(raws.length);
+    raws.forEach((r, i) => {
+      const x = r[k];
+      column[i] = x === null ? NaN : absolute.has(k) ? Math.min(1, Math.max(0, x)) : max > min ? (x - min) / (max - min) : x > 0 ? 1 : 0;
+    });
+    return column;
+  });
+  const imputed = values.map((column) => lowerQuartile(Array.from(column).filter((v) => !Number.isNaN(v))));
+  const valueOf = (j: number, i: number) => (Number.isNaN(values[j]![i]!) ? imputed[j]! : values[j]![i]!);
+  return {
+    score(i) {
+      let total = 0;
+      for (let j = 0; j < keys.length; j++) total += w[keys[j]!] * valueOf(j, i);
+      return total;
+    },
+    explain(i, notes) {
+      const contributions = keys.map((k, j): Contribution => {
+        const missing = Number.isNaN(values[j]![i]!);
+        const value = valueOf(j, i);
+        return {
+          factor: k,
+          label: labels[k],
+          weight: w[k],
+          value,
+          raw: raws[i]![k],
+          contribution: w[k] * value,
+          missing,
+          note: missing ? `${notes[k]} (no figure: assumed low, the lower quartile of the candidates)` : notes[k],
+        };
+      });
+      const score = contributions.reduce((s, c) => s + c.contribution, 0);
+      const confidence = 1 - contributions.filter((c) => c.missing).reduce((s, c) => s + c.weight, 0);
+      return { score, contributions, confidence };
+    },
+  };
+}
+
+/** Score and explain every candidate (for small candidate sets, where every one is shown). */
 export function scoreCandidates<K extends string>(
   factors: Record<K, FactorInput>[],
   weights: Record<K, number>,
   labels: FactorLabels<K>,
   absolute: ReadonlySet<string> = new Set(),
 ): Scored[] {
-  const w = normalizeWeights(weights);
   const keys = Object.keys(labels) as K[];
-  const normalised = new Map<K, (number | null)[]>();
-  const imputed = new Map<K, number>();
-  for (const k of keys) {
-    const present = factors.map((f) => f[k].raw).filter((x): x is number => x !== null);
-    const min = Math.min(...present);
-    const max = Math.max(...present);
-    const scale = absolute.has(k)
-      ? (x: number) => Math.min(1, Math.max(0, x))
-      : (x: number) => (max > min ? (x - min) / (max - min) : x > 0 ? 1 : 0);
-    const values = factors.map((f) => (f[k].raw === null ? null : scale(f[k].raw!)));
-    normalised.set(k, values);
-    imputed.set(k, lowerQuartile(values.filter((v): v is number => v !== null)));
-  }
+  const raws = factors.map((f) => {
+    const r = {} as Record<K, number | null>;
+    for (const k of keys) r[k] = f[k].raw;
+    return r;
+  });
+  const s = scorer(raws, weights, labels, absolute);
   return factors.map((f, i) => {
-    const contributions = keys.map((k): Contribution => {
-      const value = normalised.get(k)![i];
-      const missing = value === null || value === undefined;
-      const v = missing ? imputed.get(k)! : value;
-      return {
-        factor: k,
-        label: labels[k],
-        weight: w[k],
-        value: v,
-        raw: f[k].raw,
-        contribution: w[k] * v,
-        missing,
-        note: missing ? `${f[k].note} (no figure: assumed low, the lower quartile of the candidates)` : f[k].note,
-      };
-    });
-    const score = contributions.reduce((s, c) => s + c.contribution, 0);
-    const confidence = 1 - contributions.filter((c) => c.missing).reduce((s, c) => s + c.weight, 0);
-    return { score, contributions, confidence };
+    const notes = {} as Record<K, string>;
+    for (const k of keys) notes[k] = f[k].note;
+    return s.explain(i, notes);
   });
 }
