@@ -16,6 +16,62 @@ interface Entry {
   population: number;
 }
 
+/** Two independent 32-bit FNV-1a hashes: a 64-bit key (a collision among the ~400,000 names: ~1e-8). */
+function hash64(text: string): [number, number] {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000197);
+  }
+  return [a >>> 0, b >>> 0];
+}
+
+/**
+ * A multimap from a name key to entry indices, held in three typed arrays sorted by the key's hash: a few
+ * megabytes where a Map of strings to arrays took over a hundred.
+ */
+class NameIndex {
+  private hi = new Uint32Array(0);
+  private lo = new Uint32Array(0);
+  private entry = new Int32Array(0);
+  private pending: number[] = [];
+
+  add(key: string, index: number): void {
+    const [h, l] = hash64(key);
+    this.pending.push(h, l, index);
+  }
+
+  /** Sort what was added; lookups are binary searches from then on. */
+  seal(): void {
+    const n = this.pending.length / 3;
+    const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => this.pending[3 * x]! - this.pending[3 * y]! || this.pending[3 * x + 1]! - this.pending[3 * y + 1]! || this.pending[3 * x + 2]! - this.pending[3 * y + 2]!);
+    this.hi = Uint32Array.from(order, (i) => this.pending[3 * i]!);
+    this.lo = Uint32Array.from(order, (i) => this.pending[3 * i + 1]!);
+    this.entry = Int32Array.from(order, (i) => this.pending[3 * i + 2]!);
+    this.pending = [];
+  }
+
+  get size(): number {
+    return this.entry.length;
+  }
+
+  get(key: string): number[] {
+    const [h, l] = hash64(key);
+    let low = 0;
+    let high = this.hi.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.hi[mid]! < h || (this.hi[mid] === h && this.lo[mid]! < l)) low = mid + 1;
+      else high = mid;
+    }
+    const out: number[] = [];
+    for (let i = low; i < this.hi.length && this.hi[i] === h && this.lo[i] === l; i++) out.push(this.entry[i]!);
+    return out;
+  }
+}
+
 /** Lower-case, accents and apostrophes removed, punctuation as single spaces: "Xi’an" -> "xian". */
 export function normalizeCityName(name: string): string {
   return name
@@ -35,91 +91,113 @@ const ALTERNATE_WEIGHT = 0.25;
 const CITY_POPULATION = 100_000;
 
 export class Gazetteer {
-  private readonly entries: Entry[] = [];
+  // One column per field (typed arrays where numeric): 135,000 places without an object each.
+  private names: string[] = [];
   /** Each entry's normalised primary name, for prefix search without normalising on every keystroke. */
   private readonly searchKeys: string[] = [];
+  private readonly countryCodes: string[] = [];
+  private countryOf: number[] = [];
+  private geonameIds: number[] = [];
+  private coordinates: number[] = [];
+  private populations: number[] = [];
   /** The most populous entry per country. */
-  private readonly largestIn = new Map<string, Entry>();
-  private readonly primary = new Map<string, number[]>();
-  private readonly alternate = new Map<string, number[]>();
+  private readonly largestIn = new Map<string, number>();
+  private readonly primary = new NameIndex();
+  private readonly alternate = new NameIndex();
 
   /** Build from GeoNames' tab-separated rows (geonames.org dump format). */
   constructor(rows: Iterable<string>) {
+    const countryIndex = new Map<string, number>();
     for (const row of rows) {
       const f = row.split('\t');
       if (f.length < 15 || !f[0]) continue;
-      const index = this.entries.length;
-      const entry: Entry = {
-        geonameId: Number(f[0]),
-        name: f[1]!,
-        country: f[8]!,
-        lat: Number(f[4]),
-        lon: Number(f[5]),
-        population: Number(f[14]) || 0,
-      };
-      this.entries.push(entry);
-      const own = new Set([normalizeCityName(f[1]!), normalizeCityName(f[2]!)]);
-      this.searchKeys.push(normalizeCityName(f[1]!));
-      const largest = this.largestIn.get(entry.country);
-      if (!largest || entry.population > largest.population) this.largestIn.set(entry.country, entry);
-      for (const key of own) this.add(this.primary, entry.country, key, index);
+      const index = this.names.length;
+      const country = f[8]!;
+      if (!countryIndex.has(country)) countryIndex.set(country, this.countryCodes.push(country) - 1);
+      this.names.push(f[1]!);
+      this.countryOf.push(countryIndex.get(country)!);
+      this.geonameIds.push(Number(f[0]));
+      this.coordinates.push(Number(f[4]), Number(f[5]));
+      const population = Number(f[14]) || 0;
+      this.populations.push(population);
+      const ownName = normalizeCityName(f[1]!);
+      const own = new Set([ownName, normalizeCityName(f[2]!)]);
+      this.searchKeys.push(ownName);
+      const largest = this.largestIn.get(country);
+      if (largest === undefined || population > this.populations[largest]!) this.largestIn.set(country, index);
+      for (const key of own) this.primary.add(`${country}|${key}`, index);
       for (const alt of f[3] ? f[3].split(',') : []) {
         if (!LATIN.test(alt)) continue;
         const key = normalizeCityName(alt);
-        if (key && !own.has(key)) this.add(this.alternate, entry.country, key, index);
+        if (key && !own.has(key)) this.alternate.add(`${country}|${key}`, index);
       }
     }
+    this.primary.seal();
+    this.alternate.seal();
+    // Fields split from a row are slices that keep the whole 23 MB file alive; copies let it go.
+    this.names = JSON.parse(JSON.stringify(this.names));
+    this.countryOf = Uint16Array.from(this.countryOf) as unknown as number[];
+    this.geonameIds = Uint32Array.from(this.geonameIds) as unknown as number[];
+    this.coordinates = Float64Array.from(this.coordinates) as unknown as number[];
+    this.populations = Float64Array.from(this.populations) as unknown as number[];
   }
 
-  private add(map: Map<string, number[]>, country: string, key: string, index: number): void {
-    const k = `${country}|${key}`;
-    const list = map.get(k);
-    if (list) list.push(index);
-    else map.set(k, [index]);
+  private entry(i: number): Entry {
+    return {
+      geonameId: this.geonameIds[i]!,
+      name: this.names[i]!,
+      country: this.countryCodes[this.countryOf[i]!]!,
+      lat: this.coordinates[2 * i]!,
+      lon: this.coordinates[2 * i + 1]!,
+      population: this.populations[i]!,
+    };
   }
 
   get size(): number {
-    return this.entries.length;
+    return this.names.length;
   }
 
   /** The place a city name in a country most plausibly means, or null when GeoNames has no such place. */
   resolve(city: string, country: string): Place | null {
     const key = `${country.toUpperCase()}|${normalizeCityName(city)}`;
-    let best: { entry: Entry; weight: number; matchedBy: Place['matchedBy'] } | null = null;
-    for (const [map, factor, matchedBy] of [
+    let best: { index: number; weight: number; matchedBy: Place['matchedBy'] } | null = null;
+    for (const [names, factor, matchedBy] of [
       [this.primary, 1, 'name'],
       [this.alternate, ALTERNATE_WEIGHT, 'alternate'],
     ] as const) {
-      if (matchedBy === 'alternate' && best && best.entry.population >= CITY_POPULATION) break;
-      for (const i of map.get(key) ?? []) {
-        const entry = this.entries[i]!;
-        const weight = (entry.population + 1) * factor;
-        if (!best || weight > best.weight) best = { entry, weight, matchedBy };
+      if (matchedBy === 'alternate' && best && this.populations[best.index]! >= CITY_POPULATION) break;
+      for (const i of names.get(key)) {
+        const weight = (this.populations[i]! + 1) * factor;
+        if (!best || weight > best.weight) best = { index: i, weight, matchedBy };
       }
     }
     if (!best) return null;
-    const { entry, matchedBy } = best;
-    return { ...entry, timezone: tzLookup(entry.lat, entry.lon), matchedBy };
+    const entry = this.entry(best.index);
+    return { ...entry, timezone: tzLookup(entry.lat, entry.lon), matchedBy: best.matchedBy };
   }
 
   /** The most populous place of a country (for a profile that names only the country), or null. */
   largest(country: string): Place | null {
-    const best = this.largestIn.get(country.toUpperCase());
-    return best ? { ...best, timezone: tzLookup(best.lat, best.lon), matchedBy: 'name' } : null;
+    const index = this.largestIn.get(country.toUpperCase());
+    if (index === undefined) return null;
+    const best = this.entry(index);
+    return { ...best, timezone: tzLookup(best.lat, best.lon), matchedBy: 'name' };
   }
 
   /** Places whose name starts with the prefix, largest first: for autocomplete. */
   search(prefix: string, limit = 10, country?: string): Place[] {
     const p = normalizeCityName(prefix);
     if (!p) return [];
-    const hits: Entry[] = [];
-    this.entries.forEach((entry, i) => {
-      if ((!country || entry.country === country) && this.searchKeys[i]!.startsWith(p)) hits.push(entry);
-    });
+    const hits: number[] = [];
+    for (let i = 0; i < this.searchKeys.length; i++)
+      if ((!country || this.countryCodes[this.countryOf[i]!] === country) && this.searchKeys[i]!.startsWith(p)) hits.push(i);
     return hits
-      .sort((a, b) => b.population - a.population)
+      .sort((a, b) => this.populations[b]! - this.populations[a]!)
       .slice(0, limit)
-      .map((e) => ({ ...e, timezone: tzLookup(e.lat, e.lon), matchedBy: 'name' as const }));
+      .map((i) => {
+        const e = this.entry(i);
+        return { ...e, timezone: tzLookup(e.lat, e.lon), matchedBy: 'name' as const };
+      });
   }
 }
 
