@@ -90,4 +90,12 @@ describe('knowledge-base vectors in pgvector', () => {
     expect(await plan('approximate')).toMatch(/organizations_embedding_hnsw/);
     expect(await plan('exact')).not.toMatch(/organizations_embedding_hnsw/);
   });
+  it('searches discoverable startups through a partial HNSW index that other startups stay out of', async () => {
+    const { rows } = await db.pool.query(`EXPLAIN SELECT id FROM startups WHERE discoverable AND embedding IS NOT NULL ORDER BY embedding <=> $1::vector LIMIT 10`, [
+      vectors.toSql(encoder.embedStartup({ description: 'robots' })),
+    ]);
+    expect(rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/startups_discoverable_embedding_hnsw/);
+    const { rows: indexes } = await db.pool.query(`SELECT indexdef FROM pg_indexes WHERE tablename = 'startups' AND indexdef LIKE '%hnsw%'`);
+    expect(indexes.map((i) => i.indexdef)).toEqual([expect.stringMatching(/WHERE discoverable/)]);
+  });
 });
