@@ -1,0 +1,19 @@
+// The process running the workers is killed with SIGKILL mid-cohort and restarted: every startup still ends
+// with exactly one result. The same script is the 1,000-startup benchmark (bench/worker-kill.bench.ts).
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+describe('kill -9 of the worker process in the middle of a cohort', () => {
+  it('restarts and finishes the cohort with exactly one result per startup', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/worker-kill.bench.ts'], {
+      env: { ...process.env, BENCH_KILL_COHORT: '150', BENCH_NO_SAVE: '1' },
+      encoding: 'utf8',
+      timeout: 240_000,
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout.trim().split('\n').at(-1)!);
+    expect(result).toMatchObject({ cohort: 150, members: 150, results: 150, startups: 150, exactlyOnce: true });
+    expect(result.resultsBeforeKill).toBeGreaterThanOrEqual(45);
+    expect(result.resultsBeforeKill).toBeLessThan(150); // the kill came mid-cohort
+  }, 300_000);
+});
