@@ -33,11 +33,15 @@ export class AdviceService {
     return this.encoder.version;
   }
 
-  /** The knowledge-base slice, read again only after an import. */
-  async knowledge(): Promise<KnowledgeSlice> {
+  /** The knowledge-base slice with the key of its version (the import and the model), read again only after an import. */
+  async versionedKnowledge(): Promise<{ key: string; slice: KnowledgeSlice }> {
     const key = `${(await importSummary(this.pool))?.importedAt ?? 'none'}|${this.encoder.version}`;
     if (this.cached?.key !== key) this.cached = { key, slice: await loadKnowledgeSlice(this.pool) };
-    return this.cached.slice;
+    return this.cached;
+  }
+
+  async knowledge(): Promise<KnowledgeSlice> {
+    return (await this.versionedKnowledge()).slice;
   }
 
   private place(location: Location, path: string, slice: KnowledgeSlice, problems: ProfileProblem[]): StartupPlace | null {

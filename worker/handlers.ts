@@ -5,13 +5,17 @@ import { type AdviceOutcome, saveAdviceResults } from '../db/repositories/advice
 import { startupsForAdvice } from '../db/repositories/startups.repository.ts';
 import { embedKnowledgeBase } from '../models/embed-kb.ts';
 import type { Encoder } from '../models/encoder.ts';
-import { type AdviceService, unadvisable } from '../services/advice.service.ts';
-import { type AdviceItem, adviceVersion, type JobName, type JobPayloads } from './jobs.ts';
+import type { ResolvedStartup } from '../engine/advice/context.ts';
+import { type AdviceService, referenceDate, unadvisable } from '../services/advice.service.ts';
+import type { EnginePool } from './engine-pool.ts';
+import { type AdviceItem, adviceVersion as adviceVersionOf, type JobName, type JobPayloads } from './jobs.ts';
 
 export interface HandlerDeps {
   pool: pg.Pool;
   advice: AdviceService;
   encoder: Encoder;
+  /** Runs the engine off the main thread. */
+  engine: EnginePool;
 }
 
 interface BatchOutcome {
@@ -23,31 +27,39 @@ interface BatchOutcome {
 }
 
 /**
- * Advice for a batch of startups, written in one statement. A profile that cannot be advised on gets a
- * failed result with the reason; any other error fails the whole batch, which is retried (the writes are
- * idempotent).
+ * Advice for a batch of startups, written in one statement. Profiles are resolved here (the gazetteer and
+ * the encoder live on this thread), the engine runs on an engine thread. A profile that cannot be advised
+ * on gets a failed result with the reason; any other error fails the whole batch, which is retried (the
+ * writes are idempotent).
  */
-export async function adviseStartups({ pool, advice }: HandlerDeps, items: AdviceItem[]): Promise<BatchOutcome> {
+export async function adviseStartups({ pool, advice, engine }: HandlerDeps, items: AdviceItem[]): Promise<BatchOutcome> {
   const stored = new Map((await startupsForAdvice(pool, items.map((i) => i.startupId))).map((s) => [s.id, s]));
-  const knowledge = await advice.knowledge();
+  const knowledge = await advice.versionedKnowledge();
   const batch: BatchOutcome = { outcomes: [], missing: [], superseded: [] };
+  const resolved: { startupId: string; adviceVersion: string; startup: ResolvedStartup }[] = [];
   for (const { startupId, profileVersion } of items) {
     const startup = stored.get(startupId);
     if (!startup) batch.missing.push(startupId);
     else if (startup.profileVersion !== profileVersion) batch.superseded.push(startupId);
     else {
-      const version = adviceVersion(profileVersion);
+      const adviceVersion = adviceVersionOf(profileVersion);
       // The stored vector is reused when the current model made it.
       const vector = startup.modelVersion === advice.modelVersion ? startup.vector : null;
       try {
-        const result = await advice.advise(startup.profile, { knowledge, vector });
-        batch.outcomes.push({ startupId, adviceVersion: version, status: 'done', result, error: null });
+        resolved.push({ startupId, adviceVersion, startup: await advice.resolve(startup.profile, { knowledge: knowledge.slice, vector }) });
       } catch (e) {
         const error = unadvisable(e);
         if (!error) throw e; // transient: the batch is retried with backoff
-        batch.outcomes.push({ startupId, adviceVersion: version, status: 'failed', result: null, error });
+        batch.outcomes.push({ startupId, adviceVersion, status: 'failed', advice: null, error });
       }
     }
+  }
+  if (resolved.length > 0) {
+    const results = await engine.advise(knowledge, resolved.map((r) => r.startup), referenceDate(knowledge.slice.vintage));
+    results.forEach((r, i) => {
+      const { startupId, adviceVersion } = resolved[i]!;
+      batch.outcomes.push(r.ok ? { startupId, adviceVersion, status: 'done', advice: r.advice, error: null } : { startupId, adviceVersion, status: 'failed', advice: null, error: r.error });
+    });
   }
   await saveAdviceResults(pool, batch.outcomes);
   return batch;

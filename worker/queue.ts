@@ -3,6 +3,7 @@
 import { EventEmitter } from 'node:events';
 import { FlowProducer, Queue, QueueEvents, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import { EnginePool } from './engine-pool.ts';
 import { processor, type HandlerDeps } from './handlers.ts';
 import { JOB_OPTIONS, type JobName, type JobPayloads, QUEUE_NAME } from './jobs.ts';
 
@@ -60,6 +61,8 @@ export async function openQueue(redisUrl: string): Promise<JobQueue> {
 
 export interface WorkerOptions {
   concurrency?: number;
+  /** Engine threads (default: one per core beyond the main thread's). */
+  engineThreads?: number;
   /** How long a job's lock lasts before another worker may take the job over (tests shorten it). */
   lockDuration?: number;
   /** How often a worker looks for jobs whose lock expired (a crashed worker's) to take them over. */
@@ -77,9 +80,10 @@ const STALLED_INTERVAL_MS = 5_000;
 /** How long closing waits for the jobs in hand before it stops regardless. */
 const CLOSE_GRACE_MS = 15_000;
 
-export function startWorker(redisUrl: string, deps: HandlerDeps, options: WorkerOptions = {}): RunningWorker {
+export function startWorker(redisUrl: string, deps: Omit<HandlerDeps, 'engine'>, options: WorkerOptions = {}): RunningWorker {
   const connection = blockingConnection(redisUrl);
-  const worker = new Worker(QUEUE_NAME, processor(deps), {
+  const engine = new EnginePool(options.engineThreads);
+  const worker = new Worker(QUEUE_NAME, processor({ ...deps, engine }), {
     connection,
     concurrency: options.concurrency ?? 2,
     // A crashed worker's jobs are retaken once their lock lapses and the stalled check sees it: 10 s locks
@@ -96,6 +100,7 @@ export function startWorker(redisUrl: string, deps: HandlerDeps, options: Worker
       // jobs' locks lapse and another worker, or this one after a restart, redoes them (writes are idempotent).
       const closed = await Promise.race([worker.close().then(() => true), new Promise<false>((ok) => setTimeout(() => ok(false), CLOSE_GRACE_MS).unref())]);
       if (!closed) await worker.close(true).catch(() => {});
+      await engine.close();
       connection.disconnect();
     },
   };

@@ -5,7 +5,8 @@ import type { Advice } from '../../engine/advice/advise.ts';
 import { adviceHeadline } from '../../engine/advice/headline.ts';
 import { openDatabase, type Database } from '../../db/connection.ts';
 import { readMigrations } from '../../db/migrate.ts';
-import { adviceHistory, adviceResult, decodeDetail, saveAdviceResults } from '../../db/repositories/advice-results.repository.ts';
+import { decodeDetail, encodeAdvice } from '../../db/advice-codec.ts';
+import { adviceHistory, adviceResult, saveAdviceResults } from '../../db/repositories/advice-results.repository.ts';
 import { freshDatabase } from '../helpers/db.ts';
 
 /** An advice with the shape the engine returns, small enough to read. */
@@ -44,7 +45,7 @@ describe('advice results', () => {
   it('reads back exactly what was stored, with its headline, and a redelivered write keeps one row', async () => {
     const id = await startupRow(db.pool);
     const advice = sampleAdvice('Roundtrip');
-    const outcome = { startupId: id, adviceVersion: 'advice-1.p1', status: 'done', result: advice, error: null } as const;
+    const outcome = { startupId: id, adviceVersion: 'advice-1.p1', status: 'done', advice: encodeAdvice(advice), error: null } as const;
     await saveAdviceResults(db.pool, [outcome]);
     await saveAdviceResults(db.pool, [outcome]);
     const row = await adviceResult(db.pool, id, 'advice-1.p1');
@@ -61,8 +62,8 @@ describe('advice results', () => {
     const [a, b] = [await startupRow(db.pool), await startupRow(db.pool)];
     const error = { code: 'no_candidates', message: 'the constraints leave no place to recommend', details: [] };
     await saveAdviceResults(db.pool, [
-      { startupId: a, adviceVersion: 'advice-1.p1', status: 'done', result: sampleAdvice('A'), error: null },
-      { startupId: b, adviceVersion: 'advice-1.p1', status: 'failed', result: null, error },
+      { startupId: a, adviceVersion: 'advice-1.p1', status: 'done', advice: encodeAdvice(sampleAdvice('A')), error: null },
+      { startupId: b, adviceVersion: 'advice-1.p1', status: 'failed', advice: null, error },
     ]);
     expect((await adviceResult(db.pool, b, 'advice-1.p1'))).toMatchObject({ status: 'failed', result: null, error });
     expect((await adviceResult(db.pool, a, 'advice-1.p1'))?.result).toEqual(sampleAdvice('A'));

@@ -1,0 +1,85 @@
+// Engine threads: the advice engine is pure CPU work, so it runs on the machine's other cores while the
+// main thread keeps the database (PGlite is in-process), the queue and HTTP. Batches go to the least busy
+// thread; each thread is sent the knowledge slice once per knowledge-base version.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { EncodedAdvice } from '../db/advice-codec.ts';
+import type { AdviceError } from '../db/repositories/advice-results.repository.ts';
+import type { KnowledgeSlice, ResolvedStartup } from '../engine/advice/context.ts';
+
+export type EngineRequest =
+  | { type: 'knowledge'; key: string; slice: KnowledgeSlice }
+  | { type: 'advise'; id: number; key: string; at: string; startups: ResolvedStartup[] };
+export type EngineResult = { ok: true; advice: EncodedAdvice } | { ok: false; error: AdviceError };
+export type EngineReply = { id: number; results: EngineResult[] } | { id: number; error: string };
+
+/** Threads by default: one per core beyond the main thread's, at least one. */
+export const defaultEngineThreads = () => Math.max(1, availableParallelism() - 1);
+
+interface Thread {
+  worker: Worker;
+  knowledgeKey: string | null;
+  pending: Map<number, { resolve: (r: EngineResult[]) => void; reject: (e: Error) => void }>;
+}
+
+export class EnginePool {
+  private readonly threads: Thread[] = [];
+  private nextId = 0;
+  private closing = false;
+
+  constructor(private readonly size = defaultEngineThreads()) {
+    if (size < 1) throw new Error('an engine pool needs at least one thread');
+  }
+
+  private spawn(): Thread {
+    const worker = new Worker(new URL('./engine-thread.js', import.meta.url));
+    const thread: Thread = { worker, knowledgeKey: null, pending: new Map() };
+    worker.on('message', (reply: EngineReply) => {
+      const waiting = thread.pending.get(reply.id);
+      thread.pending.delete(reply.id);
+      if ('error' in reply) waiting?.reject(new Error(`engine thread: ${reply.error}`));
+      else
+        waiting?.resolve(
+          // Transferred buffers arrive as plain Uint8Arrays; the database driver wants Buffers.
+          reply.results.map((r) => (r.ok ? { ok: true, advice: { headline: r.advice.headline, detail: Buffer.from(r.advice.detail.buffer, r.advice.detail.byteOffset, r.advice.detail.byteLength) } } : r)),
+        );
+    });
+    // A thread that dies fails its batches (the queue retries them); the next call starts a new one.
+    const fail = (e: Error) => {
+      const i = this.threads.indexOf(thread);
+      if (i >= 0) this.threads.splice(i, 1);
+      for (const { reject } of thread.pending.values()) reject(e);
+      thread.pending.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`engine thread exited with code ${code}`)));
+    this.threads.push(thread);
+    return thread;
+  }
+
+  private pick(): Thread {
+    if (this.threads.length < this.size) return this.spawn();
+    return this.threads.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+  }
+
+  /** Advice for resolved startups, encoded for storage, in their order. */
+  advise(knowledge: { key: string; slice: KnowledgeSlice }, startups: ResolvedStartup[], at: Date): Promise<EngineResult[]> {
+    if (this.closing) return Promise.reject(new Error('the engine pool is closing'));
+    const thread = this.pick();
+    if (thread.knowledgeKey !== knowledge.key) {
+      thread.worker.postMessage({ type: 'knowledge', key: knowledge.key, slice: knowledge.slice } satisfies EngineRequest);
+      thread.knowledgeKey = knowledge.key;
+    }
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      thread.pending.set(id, { resolve, reject });
+      thread.worker.postMessage({ type: 'advise', id, key: knowledge.key, at: at.toISOString(), startups } satisfies EngineRequest);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.threads.map((t) => t.worker.terminate()));
+    this.threads.length = 0;
+  }
+}

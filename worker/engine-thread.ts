@@ -1,0 +1,34 @@
+// An engine thread: runs the pure advice engine and encodes the result for storage, off the main thread
+// (which keeps the database, the queue and HTTP). It holds the latest knowledge slice it was sent.
+import { parentPort } from 'node:worker_threads';
+import { encodeAdvice } from '../db/advice-codec.ts';
+import { advise, NoCandidates } from '../engine/advice/advise.ts';
+import type { KnowledgeSlice } from '../engine/advice/context.ts';
+import type { EngineReply, EngineRequest, EngineResult } from './engine-pool.ts';
+
+let knowledge: { key: string; slice: KnowledgeSlice } | null = null;
+
+parentPort!.on('message', (m: EngineRequest) => {
+  if (m.type === 'knowledge') {
+    knowledge = { key: m.key, slice: m.slice };
+    return;
+  }
+  let reply: EngineReply;
+  try {
+    if (knowledge?.key !== m.key) throw new Error(`the engine thread holds knowledge ${knowledge?.key ?? 'none'}, not ${m.key}`);
+    const at = new Date(m.at);
+    const results = m.startups.map((startup): EngineResult => {
+      try {
+        return { ok: true, advice: encodeAdvice(advise(startup, knowledge!.slice, at)) };
+      } catch (e) {
+        if (e instanceof NoCandidates) return { ok: false, error: { code: 'no_candidates', message: e.message, details: [] } };
+        throw e;
+      }
+    });
+    reply = { id: m.id, results };
+  } catch (e) {
+    reply = { id: m.id, error: (e as Error).stack ?? String(e) };
+  }
+  const buffers = 'results' in reply ? reply.results.flatMap((r) => (r.ok ? [r.advice.detail.buffer as ArrayBuffer] : [])) : [];
+  parentPort!.postMessage(reply, buffers);
+});
