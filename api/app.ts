@@ -32,6 +32,8 @@ export interface Services {
   jobs: JobQueue;
   /** Requests per API key per minute (0: no limit). */
   rateLimitPerMinute: number;
+  /** Startups per cohort job. */
+  cohortBatchSize: number;
 }
 
 export function createApp(services: Services): express.Express {

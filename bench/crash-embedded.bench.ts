@@ -1,44 +1,20 @@
 // Kill the app (kill -9) in the middle of writes on the embedded database, 20 times, and reopen the data
 // directory after each kill: does it open, and is what was acknowledged still there?
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../db/connection.ts';
-import { saveResult } from './support.ts';
+import { saveResult, startApp } from './support.ts';
 
 const ROUNDS = Number(process.env.BENCH_CRASH_ROUNDS ?? 20);
-const BIN = new URL('../bin/foothold.js', import.meta.url).pathname;
 const dataDir = mkdtempSync(join(tmpdir(), 'foothold-crash-'));
-
-function startApp(): Promise<{ url: string; key: string | null; kill: () => Promise<void> }> {
-  const child = spawn(process.execPath, [BIN, 'start'], { env: { ...process.env, FOOTHOLD_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  let out = '';
-  return new Promise((ok, fail) => {
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /running at (http:\/\/\S+?)\/?\s/.exec(out);
-      if (m)
-        ok({
-          url: m[1]!,
-          key: /\n {2}(fh_\S+)/.exec(out)?.[1] ?? null,
-          kill: () =>
-            new Promise((done) => {
-              child.once('exit', () => done());
-              process.kill(-child.pid!, 'SIGKILL'); // the whole group: the app and its private redis-server
-            }),
-        });
-    });
-    child.once('exit', (code) => fail(new Error(`start exited with ${code}`)));
-  });
-}
 
 const rounds: { round: number; acknowledged: number; reopened: boolean; stored: number | null; error?: string }[] = [];
 let key: string | null = null;
 let acknowledgedTotal = 0;
 for (let round = 1; round <= ROUNDS; round++) {
-  const app = await startApp();
-  key ??= app.key;
+  const app = await startApp({ FOOTHOLD_DATA_DIR: dataDir });
+  key ??= app.adminKey;
   let acknowledged = 0;
   let writing = true;
   const writer = async () => {
@@ -57,7 +33,7 @@ for (let round = 1; round <= ROUNDS; round++) {
   };
   const writers = [writer(), writer(), writer()];
   await new Promise((r) => setTimeout(r, 200 + Math.random() * 800));
-  await app.kill();
+  await app.stop('SIGKILL'); // the whole group: the app and its private redis-server
   writing = false;
   await Promise.all(writers);
   acknowledgedTotal += acknowledged;

@@ -1,5 +1,7 @@
-// Shared by the benchmarks: a full stack on a fresh embedded database, percentiles, results on disk.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+// Shared by the benchmarks: a full stack on a fresh embedded database (in this process), `foothold start` as
+// a child process, percentiles, results on disk.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Database } from '../db/connection.ts';
@@ -71,3 +73,50 @@ export async function awaitAdvice(url: string, key: string, startupId: string): 
   }
   return 'closed';
 }
+
+const BIN = new URL('../bin/foothold.js', import.meta.url).pathname;
+
+export interface RunningApp {
+  url: string;
+  pid: number;
+  /** What the first start printed: the local admin key, if it was created now. */
+  adminKey: string | null;
+  /** Signal the app's process group and wait for it to exit. */
+  stop(signal: NodeJS.Signals): Promise<void>;
+}
+
+/** `foothold start` in its own process group, with the given environment; resolves once it serves. */
+export function startApp(env: NodeJS.ProcessEnv): Promise<RunningApp> {
+  const child = spawn(process.execPath, [BIN, 'start'], { env: { ...process.env, PORT: '0', LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let out = '';
+  return new Promise((ok, fail) => {
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /running at (http:\/\/\S+?)\/?\s/.exec(out);
+      if (m)
+        ok({
+          url: m[1]!,
+          pid: child.pid!,
+          adminKey: /\n {2}(fh_\S+)/.exec(out)?.[1] ?? null,
+          stop: (signal) =>
+            new Promise((done) => {
+              if (child.exitCode !== null) return done();
+              child.once('exit', () => done());
+              process.kill(-child.pid!, signal);
+            }),
+        });
+    });
+    child.once('exit', (code) => fail(new Error(`start exited with ${code}: ${out}`)));
+  });
+}
+
+/** An API key for a new account, made with the CLI before the app starts (the embedded database has one user at a time). */
+export function createKeyWithCli(env: NodeJS.ProcessEnv, role: Role): string {
+  const made = spawnSync(process.execPath, [BIN, 'keys', 'create', '--role', role, '--name', `bench ${role}`], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  const key = /(fh_\S+)/.exec(made.stdout)?.[1];
+  if (!key) throw new Error(`keys create failed: ${made.stderr}`);
+  return key;
+}
+
+/** Resident memory of another process, in MB (Linux). */
+export const rssOfPidMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;

@@ -3,50 +3,21 @@
 // the `foothold start` process (PGlite is in-process), so that is the process killed; Redis is a separate
 // server (AOF on) that outlives it, as it would in production. Reports the recovery time: from the restart
 // to the first new result, and to the cohort's end.
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../db/connection.ts';
 import { readKbDirectory } from '../kb/files.ts';
 import { provideRedis } from '../runtime/redis.ts';
-import { saveResult } from './support.ts';
+import { createKeyWithCli, saveResult, startApp } from './support.ts';
 
 const SIZE = Number(process.env.BENCH_KILL_COHORT ?? 1000);
 const KILL_AT = 0.3; // share of results written when the kill comes
-const BIN = new URL('../bin/foothold.js', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'foothold-kill-'));
 const dataDir = join(dir, 'data');
 const redis = await provideRedis(null, join(dir, 'redis'));
-const env = { ...process.env, FOOTHOLD_DATA_DIR: dataDir, REDIS_URL: redis.url, PORT: '0', LOG_LEVEL: 'silent' };
-
-// An accelerator's key, made before the app starts (the embedded database has one user at a time).
-const made = spawnSync(process.execPath, [BIN, 'keys', 'create', '--role', 'accelerator', '--name', 'Kill bench'], { env, encoding: 'utf8' });
-const key = /(fh_\S+)/.exec(made.stdout)?.[1];
-if (!key) throw new Error(`keys create failed: ${made.stderr}`);
-
-function startApp(): Promise<{ url: string; startedAt: number; kill: (signal: NodeJS.Signals) => Promise<void> }> {
-  const startedAt = performance.now();
-  const child = spawn(process.execPath, [BIN, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  let out = '';
-  return new Promise((ok, fail) => {
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /running at (http:\/\/\S+?)\/?\s/.exec(out);
-      if (m)
-        ok({
-          url: m[1]!,
-          startedAt,
-          kill: (signal) =>
-            new Promise((done) => {
-              child.once('exit', () => done());
-              process.kill(-child.pid!, signal);
-            }),
-        });
-    });
-    child.once('exit', (code) => fail(new Error(`start exited with ${code}: ${out}`)));
-  });
-}
+const env = { FOOTHOLD_DATA_DIR: dataDir, REDIS_URL: redis.url };
+const key = createKeyWithCli(env, 'accelerator');
 
 const { kb } = readKbDirectory();
 const startups = Array.from({ length: SIZE }, (_, i) => {
@@ -56,7 +27,7 @@ const startups = Array.from({ length: SIZE }, (_, i) => {
 const progress = async (url: string, cohortId: string) =>
   ((await (await fetch(`${url}/api/v1/cohorts/${cohortId}`, { headers: { authorization: `Bearer ${key}` } })).json()) as { progress: { done: number; failed: number; pending: number } }).progress;
 
-let app = await startApp();
+let app = await startApp(env);
 const res = await fetch(`${app.url}/api/v1/cohorts`, {
   method: 'POST',
   headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
@@ -65,10 +36,10 @@ const res = await fetch(`${app.url}/api/v1/cohorts`, {
 const { cohortId } = (await res.json()) as { cohortId: string };
 let before = 0;
 while ((before = (await progress(app.url, cohortId)).done) < KILL_AT * SIZE) await new Promise((r) => setTimeout(r, 20));
-await app.kill('SIGKILL');
+await app.stop('SIGKILL');
 const killedAt = performance.now();
 
-app = await startApp();
+app = await startApp(env);
 const ready = performance.now();
 let firstNew: number | null = null;
 for (;;) {
@@ -78,7 +49,7 @@ for (;;) {
   await new Promise((r) => setTimeout(r, 100));
 }
 const finished = performance.now();
-await app.kill('SIGTERM'); // a clean stop, so the database can be opened here to count
+await app.stop('SIGTERM'); // a clean stop, so the database can be opened here to count
 
 const db = await openDatabase({ dataDir: join(dataDir, 'pgdata') });
 const { rows } = await db.pool.query(

@@ -14,6 +14,10 @@ const ConfigSchema = z.object({
   REDIS_URL: z.string().url().optional(),
   /** Requests per API key per minute; 0 turns the limit off. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  /** Startups per cohort job (queue round trips, a read and a write are shared by a batch). */
+  COHORT_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(25),
+  /** Threads that run the advice engine; unset = one per core beyond the main thread's. */
+  ENGINE_THREADS: z.coerce.number().int().min(1).max(64).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -26,6 +30,8 @@ export interface Config {
   redisUrl: string | null;
   logLevel: string;
   rateLimitPerMinute: number;
+  cohortBatchSize: number;
+  engineThreads: number | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -47,5 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: c.REDIS_URL ?? null,
     logLevel: c.LOG_LEVEL,
     rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
+    cohortBatchSize: c.COHORT_BATCH_SIZE,
+    engineThreads: c.ENGINE_THREADS,
   };
 }

@@ -9,6 +9,7 @@ import { ensureKnowledgeBase, type ProgressListener } from '../kb/import.ts';
 import { embedKnowledgeBase } from '../models/embed-kb.ts';
 import { Encoder } from '../models/encoder.ts';
 import { AdviceService } from '../services/advice.service.ts';
+import { COHORT_BATCH_SIZE } from '../services/cohort.service.ts';
 import { openQueue, type RunningWorker, startWorker, type WorkerOptions } from '../worker/queue.ts';
 import type { Logger } from './logger.ts';
 
@@ -21,6 +22,7 @@ export interface StackOptions {
   workerOptions?: WorkerOptions;
   onProgress?: ProgressListener;
   rateLimitPerMinute?: number;
+  cohortBatchSize?: number;
 }
 
 export interface Stack {
@@ -39,7 +41,7 @@ export async function openStack(o: StackOptions): Promise<Stack> {
   const jobs = await openQueue(o.redisUrl);
   const redis = new Redis(o.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
   redis.on('error', () => {});
-  const services: Services = { pool: o.pool, redis, logger: o.logger, encoder, advice, jobs, rateLimitPerMinute: o.rateLimitPerMinute ?? 600 };
+  const services: Services = { pool: o.pool, redis, logger: o.logger, encoder, advice, jobs, rateLimitPerMinute: o.rateLimitPerMinute ?? 600, cohortBatchSize: o.cohortBatchSize ?? COHORT_BATCH_SIZE };
   const worker = o.workers ? startWorker(o.redisUrl, { pool: o.pool, advice, encoder }, o.workerOptions) : null;
   return {
     services,

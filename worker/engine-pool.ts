@@ -29,6 +29,8 @@ export class EnginePool {
 
   constructor(private readonly size = defaultEngineThreads()) {
     if (size < 1) throw new Error('an engine pool needs at least one thread');
+    // Started now rather than on the first job: loading a thread's modules takes about a second.
+    for (let i = 0; i < size; i++) this.spawn();
   }
 
   private spawn(): Thread {

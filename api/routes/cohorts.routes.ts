@@ -16,7 +16,7 @@ export const JsonUpload = z.object({ name: z.string().trim().min(1).max(200), st
 const CsvQuery = z.object({ name: z.string().trim().min(1).max(200) }).strict();
 const Format = z.object({ format: z.enum(['json', 'csv']).default('json') }).strict();
 
-export function cohortRoutes({ pool, advice, jobs }: Services): Router {
+export function cohortRoutes({ pool, advice, jobs, cohortBatchSize }: Services): Router {
   const router = Router();
   const accelerators = requireRole('accelerator', 'admin');
   const owned = async (accountId: string, id: string) => {
@@ -44,7 +44,7 @@ export function cohortRoutes({ pool, advice, jobs }: Services): Router {
         } else if (req.is('application/json')) {
           ({ name, startups: rows } = JsonUpload.parse(req.body));
         } else throw new HttpError(415, 'unsupported_media_type', 'Upload JSON ({name, startups: [...]}) or CSV (text/csv, ?name=...)');
-        const upload = await submitCohort({ pool, advice, jobs }, accountOf(req).id, name, rows);
+        const upload = await submitCohort({ pool, advice, jobs }, accountOf(req).id, name, rows, cohortBatchSize);
         res.status(upload.duplicate ? 200 : 202).json({
           cohortId: upload.cohort.id,
           name: upload.cohort.name,

@@ -25,7 +25,8 @@ async function prepare(ctx: Context, workers: boolean) {
     probe.disconnect();
   }
   const bar = progressBar();
-  const stack = await openStack({ pool: db.pool, redisUrl: redisHandle.url, logger, workers, onProgress: bar, rateLimitPerMinute: config.rateLimitPerMinute });
+  const stack = await openStack({ pool: db.pool, redisUrl: redisHandle.url, logger, workers, onProgress: bar, rateLimitPerMinute: config.rateLimitPerMinute,
+    cohortBatchSize: config.cohortBatchSize, workerOptions: { engineThreads: config.engineThreads } });
   bar.stop();
   lifecycle.add('queue and workers', () => stack.close());
   return { stack, logger };
