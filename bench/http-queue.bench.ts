@@ -1,12 +1,19 @@
 // Advice over HTTP through the queue, request to result, for 1, 10 and 50 concurrent founders on
-// loopback: each founder posts a request and waits for its result over Server-Sent Events.
+// loopback against a `foothold start` process (the client runs in this process, not the server's): each
+// founder posts a request and waits for its result over Server-Sent Events.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { readKbDirectory } from '../kb/files.ts';
-import { awaitAdvice, openBenchStack, percentiles, saveResult } from './support.ts';
+import { awaitAdvice, createKeyWithCli, percentiles, saveResult, startApp } from './support.ts';
 
 const TARGET_P95_MS_AT_10 = 150;
 const ROUNDS = { 1: 40, 10: 12, 50: 4 } as const;
-const b = await openBenchStack({ concurrency: 2 });
-const key = await b.key('founder');
+const env = { FOOTHOLD_DATA_DIR: mkdtempSync(join(tmpdir(), 'foothold-http-bench-')), RATE_LIMIT_PER_MINUTE: '0' };
+const key = createKeyWithCli(env, 'founder');
+const app = await startApp(env);
+const b = { url: app.url };
+
 const orgs = readKbDirectory().kb.organizations;
 const STAGES = ['idea', 'pre-seed', 'seed', 'series-a', 'series-b+'];
 
@@ -29,7 +36,9 @@ async function oneRequest(startupId: string): Promise<number> {
   return performance.now() - start;
 }
 
-let n = 0;
+// Warm-up (JIT, the engine thread's first knowledge slice), not counted.
+await oneRequest(await newStartup(0));
+let n = 1;
 const table: Record<string, unknown> = {};
 const result: Record<string, unknown> = {};
 for (const concurrency of [1, 10, 50] as const) {
@@ -42,7 +51,7 @@ for (const concurrency of [1, 10, 50] as const) {
   result[`concurrent${concurrency}`] = p;
   table[`${concurrency} concurrent founders (ms)`] = { p50: p.p50.toFixed(1), p95: p.p95.toFixed(1), requests: p.n, target: concurrency === 10 ? TARGET_P95_MS_AT_10 : '-', ratio: concurrency === 10 ? (p.p95 / TARGET_P95_MS_AT_10).toFixed(2) : '-' };
 }
-await b.close();
+await app.stop('SIGTERM');
 console.table(table);
 saveResult('http-queue', { ...result, targetP95MsAt10: TARGET_P95_MS_AT_10 });
 process.exit(0);

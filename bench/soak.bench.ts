@@ -1,20 +1,26 @@
-// A bounded soak: mixed traffic on loopback for SOAK_SECONDS (default 600): founders asking for advice,
-// an accelerator's cohort, corporates searching, knowledge-base reads. Counts errors and samples resident
-// memory every 10 s; the trend is the least-squares slope over the second half of the run.
+// A bounded soak: mixed traffic on loopback for SOAK_SECONDS (default 600) against a `foothold start`
+// process: founders asking for advice, an accelerator's cohorts, corporates searching, knowledge-base reads.
+// Counts errors and samples the app's resident memory every 10 s; the trend is the least-squares slope
+// over the second half of the run.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { readKbDirectory } from '../kb/files.ts';
-import { awaitAdvice, openBenchStack, rssMb, saveResult } from './support.ts';
+import { awaitAdvice, createKeyWithCli, rssOfPidMb, saveResult, startApp } from './support.ts';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
-const b = await openBenchStack({ concurrency: 2 });
-const founder = await b.key('founder');
-const accelerator = await b.key('accelerator');
-const corporate = await b.key('corporate');
+const env = { FOOTHOLD_DATA_DIR: mkdtempSync(join(tmpdir(), 'foothold-soak-')), RATE_LIMIT_PER_MINUTE: '0' };
+const founder = createKeyWithCli(env, 'founder');
+const accelerator = createKeyWithCli(env, 'accelerator');
+const corporate = createKeyWithCli(env, 'corporate');
+const app = await startApp(env);
+const b = { url: app.url };
 const orgs = readKbDirectory().kb.organizations;
 const end = Date.now() + SECONDS * 1000;
 const counts = { requests: 0, errors: 0, advice: 0, cohorts: 0, searches: 0, reads: 0 };
 const samples: { t: number; rss: number }[] = [];
 const started = Date.now();
-const sampler = setInterval(() => samples.push({ t: (Date.now() - started) / 1000, rss: rssMb() }), 10_000);
+const sampler = setInterval(() => samples.push({ t: (Date.now() - started) / 1000, rss: rssOfPidMb(app.pid) }), 10_000);
 
 const call = async (key: string, path: string, body?: unknown) => {
   counts.requests++;
@@ -62,7 +68,7 @@ const searches = async () => {
 };
 await Promise.all([founders(), founders(), cohorts(), searches()]);
 clearInterval(sampler);
-await b.close();
+await app.stop('SIGTERM');
 
 const half = samples.filter((s) => s.t >= SECONDS / 2);
 const mean = (xs: number[]) => xs.reduce((a, x) => a + x, 0) / Math.max(xs.length, 1);
