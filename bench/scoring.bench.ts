@@ -2,6 +2,7 @@
 // organisations). Per startup in plain loops (as the engine does for one startup) against one batched
 // matrix product in tfjs, and both against the physical limit: the floating-point operations divided by
 // the matmul throughput measured on this machine's tfjs backend.
+import { existsSync, readFileSync } from 'node:fs';
 import { readKbDirectory } from '../kb/files.ts';
 import { loadTf } from '../models/backend.ts';
 import { Encoder } from '../models/encoder.ts';
@@ -58,9 +59,16 @@ const result = {
   batchedVsLimit: batchedMs / limitMs,
   agreement: Math.abs(checksum - batchedSum) / Math.abs(checksum),
 };
+// How close the whole pipeline comes: the cohort benchmark's end-to-end rate (when it has run), as the
+// time it would take for this many startups, against the same limit.
+const cohortFile = new URL('./results/cohort.json', import.meta.url);
+const pipelinePerSecond = existsSync(cohortFile) ? (Object.values(JSON.parse(readFileSync(cohortFile, 'utf8')).batched) as { perSecond: number }[]).at(-1)?.perSecond : undefined;
+const pipelineMs = pipelinePerSecond ? (COHORT / pipelinePerSecond) * 1000 : null;
+Object.assign(result, { pipelineMs, pipelineVsLimit: pipelineMs === null ? null : pipelineMs / limitMs });
 console.table({
   [`per startup, loops (${COHORT} x ${C})`]: { ms: perStartupMs.toFixed(1) },
   'batched, one tfjs matMul': { ms: batchedMs.toFixed(1), 'speed-up': result.batchedSpeedup.toFixed(1) },
   [`physical limit (${(flops / 1e9).toFixed(2)} GFLOP at ${gflops.toFixed(1)} GFLOP/s)`]: { ms: limitMs.toFixed(1), 'batched / limit': result.batchedVsLimit.toFixed(2) },
+  ...(pipelineMs === null ? {} : { 'whole pipeline, end to end (cohort bench)': { ms: pipelineMs.toFixed(0), 'pipeline / limit': (pipelineMs / limitMs).toFixed(0) } }),
 });
 saveResult('scoring', result);
