@@ -17,7 +17,7 @@ import { percentiles, rssMb, saveResult } from './support.ts';
 const ORGS = Number(process.env.BENCH_ORGS ?? 100_000);
 const CLUSTERS = 1_000;
 const QUERIES = 100;
-const db = await openDatabase({ dataDir: join(mkdtempSync(join(tmpdir(), 'foothold-scale-')), 'pgdata') });
+const db = await openDatabase({ dataDir: join(mkdtempSync(join(tmpdir(), 'foothold-scale-')), 'pgdata'), sharedBuffers: process.env.EMBEDDED_SHARED_BUFFERS });
 await migrate(db.pool);
 await ensureKnowledgeBase(db.pool);
 const encoder = await Encoder.load();

@@ -2,6 +2,8 @@
 // with a message naming every bad variable, not the first one found.
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { EMBEDDED_SHARED_BUFFERS } from '../db/connection.ts';
+import { WORKER_CONCURRENCY } from '../worker/jobs.ts';
 
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -10,12 +12,16 @@ const ConfigSchema = z.object({
   /** A Postgres server with pgvector; unset = the embedded PGlite database in FOOTHOLD_DATA_DIR. */
   DATABASE_URL: z.string().url().optional(),
   FOOTHOLD_DATA_DIR: z.string().min(1).default('.foothold'),
+  /** The embedded database's buffer cache (Postgres' shared_buffers). */
+  EMBEDDED_SHARED_BUFFERS: z.string().regex(/^\d+(kB|MB|GB)$/, 'a size such as 16MB').default(EMBEDDED_SHARED_BUFFERS),
   /** A Redis server; unset = Foothold starts a local redis-server when one is installed. */
   REDIS_URL: z.string().url().optional(),
   /** Requests per API key per minute; 0 turns the limit off. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   /** Startups per cohort job (queue round trips, a read and a write are shared by a batch). */
   COHORT_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(25),
+  /** Jobs a process works on at once (they overlap their waits on Redis, the database and the engine threads). */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(WORKER_CONCURRENCY),
   /** Threads that run the advice engine; unset = one per core beyond the main thread's. */
   ENGINE_THREADS: z.coerce.number().int().min(1).max(64).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -25,13 +31,14 @@ export interface Config {
   env: 'development' | 'production' | 'test';
   host: string;
   port: number;
-  database: { url: string } | { dataDir: string };
+  database: { url: string } | { dataDir: string; sharedBuffers: string };
   dataDir: string;
   redisUrl: string | null;
   logLevel: string;
   rateLimitPerMinute: number;
   cohortBatchSize: number;
   engineThreads: number | undefined;
+  workerConcurrency: number;
 }
 
 export class ConfigError extends Error {}
@@ -48,12 +55,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: c.NODE_ENV,
     host: c.HOST,
     port: c.PORT,
-    database: c.DATABASE_URL ? { url: c.DATABASE_URL } : { dataDir: resolve(dataDir, 'pgdata') },
+    database: c.DATABASE_URL ? { url: c.DATABASE_URL } : { dataDir: resolve(dataDir, 'pgdata'), sharedBuffers: c.EMBEDDED_SHARED_BUFFERS },
     dataDir,
     redisUrl: c.REDIS_URL ?? null,
     logLevel: c.LOG_LEVEL,
     rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
     cohortBatchSize: c.COHORT_BATCH_SIZE,
     engineThreads: c.ENGINE_THREADS,
+    workerConcurrency: c.WORKER_CONCURRENCY,
   };
 }

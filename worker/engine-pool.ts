@@ -64,14 +64,22 @@ export class EnginePool {
     return this.threads.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
   }
 
+  private send(thread: Thread, knowledge: { key: string; slice: KnowledgeSlice }): void {
+    if (thread.knowledgeKey === knowledge.key) return;
+    thread.worker.postMessage({ type: 'knowledge', key: knowledge.key, slice: knowledge.slice } satisfies EngineRequest);
+    thread.knowledgeKey = knowledge.key;
+  }
+
+  /** Send the knowledge slice ahead of the first job (copying it to a thread takes a moment). */
+  preload(knowledge: { key: string; slice: KnowledgeSlice }): void {
+    for (const thread of this.threads) this.send(thread, knowledge);
+  }
+
   /** Advice for resolved startups, encoded for storage, in their order. */
   advise(knowledge: { key: string; slice: KnowledgeSlice }, startups: ResolvedStartup[], at: Date): Promise<EngineResult[]> {
     if (this.closing) return Promise.reject(new Error('the engine pool is closing'));
     const thread = this.pick();
-    if (thread.knowledgeKey !== knowledge.key) {
-      thread.worker.postMessage({ type: 'knowledge', key: knowledge.key, slice: knowledge.slice } satisfies EngineRequest);
-      thread.knowledgeKey = knowledge.key;
-    }
+    this.send(thread, knowledge);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       thread.pending.set(id, { resolve, reject });

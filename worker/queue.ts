@@ -5,7 +5,7 @@ import { FlowProducer, Queue, QueueEvents, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { EnginePool } from './engine-pool.ts';
 import { processor, type HandlerDeps } from './handlers.ts';
-import { JOB_OPTIONS, type JobName, type JobPayloads, QUEUE_NAME } from './jobs.ts';
+import { JOB_OPTIONS, type JobName, type JobPayloads, QUEUE_NAME, WORKER_CONCURRENCY } from './jobs.ts';
 
 export class QueueUnavailable extends Error {}
 
@@ -83,9 +83,10 @@ const CLOSE_GRACE_MS = 15_000;
 export function startWorker(redisUrl: string, deps: Omit<HandlerDeps, 'engine'>, options: WorkerOptions = {}): RunningWorker {
   const connection = blockingConnection(redisUrl);
   const engine = new EnginePool(options.engineThreads);
+  deps.advice.versionedKnowledge().then((k) => engine.preload(k), () => {}); // a failure here shows on the first job
   const worker = new Worker(QUEUE_NAME, processor({ ...deps, engine }), {
     connection,
-    concurrency: options.concurrency ?? 2,
+    concurrency: options.concurrency ?? WORKER_CONCURRENCY,
     // A crashed worker's jobs are retaken once their lock lapses and the stalled check sees it: 10 s locks
     // (renewed every 5 s; a batch holds the event loop for about 0.1 s) and a check every 5 s bound the wait
     // (bench/worker-kill.bench.ts: with BullMQ's 30 s defaults the tail of a killed cohort waited a minute).

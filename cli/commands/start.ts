@@ -26,7 +26,7 @@ async function prepare(ctx: Context, workers: boolean) {
   }
   const bar = progressBar();
   const stack = await openStack({ pool: db.pool, redisUrl: redisHandle.url, logger, workers, onProgress: bar, rateLimitPerMinute: config.rateLimitPerMinute,
-    cohortBatchSize: config.cohortBatchSize, workerOptions: { engineThreads: config.engineThreads } });
+    cohortBatchSize: config.cohortBatchSize, workerOptions: { engineThreads: config.engineThreads, concurrency: config.workerConcurrency } });
   bar.stop();
   lifecycle.add('queue and workers', () => stack.close());
   return { stack, logger };

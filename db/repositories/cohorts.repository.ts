@@ -30,6 +30,8 @@ export async function cohortByUpload(pool: pg.Pool, accountId: string, uploadHas
   return rows[0] ?? null;
 }
 
+const INSERT_SLICE = 500;
+
 /** Create the cohort, its startups and memberships in one transaction. */
 export async function createCohort(
   pool: pg.Pool,
@@ -46,19 +48,24 @@ export async function createCohort(
       })
     ).rows[0]!;
     const members = c.startups.map((m) => ({ id: randomUUID(), row: m.row, profile: m.profile, embedding: toSql(m.vector) }));
-    await client.query({
-      name: 'cohorts-create-startups',
-      text: `INSERT INTO startups (id, account_id, profile, discoverable, embedding, model_version)
-        SELECT id, $1, profile, coalesce((profile->>'discoverable')::boolean, false), embedding::vector, $3
-        FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, profile jsonb, embedding text)`,
-      values: [c.accountId, JSON.stringify(members), c.modelVersion],
-    });
-    await client.query({
-      name: 'cohorts-add-members',
-      text: `INSERT INTO cohort_members (cohort_id, startup_id, row_number)
-        SELECT $1, id, "row" FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, "row" int)`,
-      values: [cohort.id, JSON.stringify(members.map(({ id, row }) => ({ id, row })))],
-    });
+    // In slices: one statement for 5,000 startups is a 10 MB message, and the embedded database's
+    // WebAssembly memory, once grown to parse it, never shrinks.
+    for (let from = 0; from < members.length; from += INSERT_SLICE) {
+      const slice = members.slice(from, from + INSERT_SLICE);
+      await client.query({
+        name: 'cohorts-create-startups',
+        text: `INSERT INTO startups (id, account_id, profile, discoverable, embedding, model_version)
+          SELECT id, $1, profile, coalesce((profile->>'discoverable')::boolean, false), embedding::vector, $3
+          FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, profile jsonb, embedding text)`,
+        values: [c.accountId, JSON.stringify(slice), c.modelVersion],
+      });
+      await client.query({
+        name: 'cohorts-add-members',
+        text: `INSERT INTO cohort_members (cohort_id, startup_id, row_number)
+          SELECT $1, id, "row" FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, "row" int)`,
+        values: [cohort.id, JSON.stringify(slice.map(({ id, row }) => ({ id, row })))],
+      });
+    }
     await client.query('COMMIT');
     return { cohort, startupIds: members.map((m) => m.id) };
   } catch (e) {

@@ -96,6 +96,18 @@ describe('bad input', () => {
     const job = await t.stack.services.jobs.queue.getJob(`advise-${created.body.id}-v1`);
     expect(job!.attemptsMade).toBe(1); // not retried
   });
+  it('stores a failed result, not a retried job, when the constraints leave no place', async () => {
+    // Iceland has no cluster in the knowledge base, and the team is in Belgium: nowhere is allowed.
+    const created = await call('POST', '/api/v1/startups', keys.founder!, { ...profile, constraints: { allowedCountries: ['IS'] } });
+    await call('POST', `/api/v1/startups/${created.body.id}/advice`, keys.founder!);
+    const stream = await events(`/api/v1/startups/${created.body.id}/advice/events`, keys.founder!);
+    expect(stream.at(-1)!.event).toBe('failed');
+    const result = await call('GET', `/api/v1/startups/${created.body.id}/advice`, keys.founder!);
+    expect(result.status).toBe(422);
+    expect(result.body.error).toMatchObject({ code: 'no_candidates', message: expect.stringMatching(/loosen the allowed countries/) });
+    const job = await t.stack.services.jobs.queue.getJob(`advise-${created.body.id}-v1`);
+    expect(job!.attemptsMade).toBe(1); // not retried
+  });
   it('suggests tags for a description', async () => {
     const r = await call('POST', '/api/v1/tags/suggest', keys.founder!, { description: 'Gene therapy for rare eye diseases' });
     expect(r.body.tags[0].tag).toBe('biotech');
