@@ -2,9 +2,10 @@
 // network into the shared space where startups, clusters and organisations are compared. Loaded once per
 // process; encoding one text is the only model work on a request path.
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { LayersModel, Tensor, io } from '@tensorflow/tfjs';
+import type { LayersModel, io } from '@tensorflow/tfjs';
+import type { Tensor } from '@tensorflow/tfjs-core';
 import type { Cluster, Organization, Program } from '../engine/kb/schema.ts';
-import { loadTf, type Tf } from './backend.ts';
+import { loadTfCore, type Tf, type TfCore } from './backend.ts';
 import { featureRow, type FeatureSpace, inputDims, tagPrototypes, textFeatures } from './features.ts';
 import type { EncodeInput } from './network.ts';
 import { normalize } from './sif.ts';
@@ -78,26 +79,27 @@ interface Weights {
 
 export class Encoder {
   private constructor(
-    private readonly tf: Tf,
+    private readonly tf: TfCore,
     readonly backend: string,
     readonly vocabulary: Vocabulary,
     readonly manifest: EncoderManifest,
-    /** The trained network, for checking the fast path against it. */
-    readonly network: LayersModel,
     private readonly weights: Weights,
     private readonly pc: Float32Array,
     private readonly prototypes: Float32Array[],
   ) {}
 
   static async load(dir = ARTIFACTS_DIR): Promise<Encoder> {
-    const { tf, backend } = await loadTf();
+    const { tf, backend } = await loadTfCore();
     const manifest = JSON.parse(readFileSync(`${dir}/encoder.json`, 'utf8')) as EncoderManifest;
     const vocabulary = Vocabulary.load(dir);
-    const network = await loadNetwork(tf, dir);
-    const layer = (name: string) => network.getLayer(name).getWeights() as [Tensor, Tensor];
+    // The saved layers' weights, decoded by name from the files the layers API wrote (no layers API needed).
+    const json = JSON.parse(readFileSync(`${dir}/model.json`, 'utf8'));
+    const bytes = readFileSync(`${dir}/weights.bin`);
+    const named = tf.io.decodeWeights(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), json.weightsManifest[0].weights);
+    const layer = (name: string): [Tensor, Tensor] => [named[`${name}/kernel`]!, named[`${name}/bias`]!];
     const weights = { hidden: layer('hidden'), embedding: layer('embedding'), tags: layer('tags') };
     const pc = Float32Array.from(manifest.principalComponent);
-    return new Encoder(tf, backend, vocabulary, manifest, network, weights, pc, tagPrototypes(manifest.tagTexts, vocabulary, pc));
+    return new Encoder(tf, backend, vocabulary, manifest, weights, pc, tagPrototypes(manifest.tagTexts, vocabulary, pc));
   }
 
   get version(): string {

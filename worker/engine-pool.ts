@@ -13,6 +13,8 @@ export type EngineRequest =
 export type EngineResult = { ok: true; advice: EncodedAdvice } | { ok: false; error: AdviceError };
 export type EngineReply = { id: number; results: EngineResult[] } | { id: number; error: string };
 
+const YOUNG_GENERATION_MB = 16;
+
 /** Threads by default: one per core beyond the main thread's, at least one. */
 export const defaultEngineThreads = () => Math.max(1, availableParallelism() - 1);
 
@@ -34,7 +36,9 @@ export class EnginePool {
   }
 
   private spawn(): Thread {
-    const worker = new Worker(new URL('./engine-thread.js', import.meta.url));
+    // A small young generation: the thread's garbage is short-lived advice objects, and the default (sized
+    // for the main thread) held tens of megabytes more at the peak of a cohort.
+    const worker = new Worker(new URL('./engine-thread.js', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
     const thread: Thread = { worker, knowledgeKey: null, pending: new Map() };
     worker.on('message', (reply: EngineReply) => {
       const waiting = thread.pending.get(reply.id);

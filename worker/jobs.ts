@@ -4,7 +4,7 @@ import { ADVICE_VERSION } from '../engine/advice/advise.ts';
 
 export const QUEUE_NAME = 'foothold';
 /** Jobs a process works on at once, by default. */
-export const WORKER_CONCURRENCY = 2;
+export const WORKER_CONCURRENCY = 4;
 
 export interface AdviceItem {
   startupId: string;

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EMBEDDING_DIM } from '../../engine/constants.ts';
-import { EncodeError, Encoder } from '../../models/encoder.ts';
+import { ARTIFACTS_DIR, EncodeError, Encoder, loadNetwork } from '../../models/encoder.ts';
 
 let encoder: Encoder;
 beforeAll(async () => {
@@ -27,9 +27,10 @@ describe('the encoder', () => {
   it('computes the same numbers as the trained tfjs network', async () => {
     const { loadTf } = await import('../../models/backend.ts');
     const { tf } = await loadTf();
+    const network = await loadNetwork(tf, ARTIFACTS_DIR);
     const inputs = [{ text: 'Carbon capture membranes for cement plants', tags: ['climate-circular'] }, { text: 'Payroll for remote teams' }];
     const features = encoder.features(inputs);
-    const [tags] = encoder.network.predict(tf.tensor2d(features, [2, features.length / 2])) as import('@tensorflow/tfjs').Tensor[];
+    const [tags] = network.predict(tf.tensor2d(features, [2, features.length / 2])) as import('@tensorflow/tfjs').Tensor[];
     const expected = (await tags!.array()) as number[][];
     const guesses = encoder.inferTags(inputs[1]!.text, 42);
     for (const g of guesses) expect(g.probability).toBeCloseTo(expected[1]![encoder.manifest.tags.indexOf(g.tag)]!, 5);
