@@ -6,7 +6,10 @@ import { loadGazetteer } from '../../kb/gazetteer.ts';
 import { ensureKnowledgeBase } from '../../kb/import.ts';
 import { embedKnowledgeBase } from '../../models/embed-kb.ts';
 import { Encoder } from '../../models/encoder.ts';
-import { AdviceService } from '../../services/advice.service.ts';
+import { AdviceService, referenceDate } from '../../services/advice.service.ts';
+import { decodeDetail, encodeAdvice } from '../../db/advice-codec.ts';
+import { advise } from '../../engine/advice/advise.ts';
+import { EnginePool } from '../../worker/engine-pool.ts';
 import { evaluateCases } from '../../services/evaluation.ts';
 import { freshDatabase } from '../helpers/db.ts';
 
@@ -22,6 +25,33 @@ beforeAll(async () => {
   service = new AdviceService(db.pool, encoder, loadGazetteer());
 });
 afterAll(() => db?.close());
+
+describe('advice on an engine thread', () => {
+  it('is the same advice, to the byte, as the engine gives in this thread, and reports no-place constraints per startup', async () => {
+    const pool = new EnginePool(1);
+    try {
+      const knowledge = await service.versionedKnowledge();
+      const at = referenceDate(knowledge.slice.vintage);
+      const profiles = ['leuven-deeptech', 'india-saas', 'medellin-fintech'].map(example);
+      const nowhere = { ...profiles[0], constraints: { allowedCountries: ['IS'] } };
+      const resolved = await Promise.all([...profiles, nowhere].map((p) => service.resolve(p, { knowledge: knowledge.slice })));
+      const results = await pool.advise(knowledge, resolved, at);
+      expect(results).toHaveLength(4);
+      resolved.slice(0, 3).forEach((r, i) => {
+        const here = advise(r, knowledge.slice, at);
+        const there = results[i]!;
+        if (!there.ok) throw new Error(there.error.message);
+        const stored = encodeAdvice(here);
+        expect(Buffer.compare(there.advice.detail, stored.detail)).toBe(0);
+        expect(there.advice.headline).toBe(stored.headline);
+        expect(decodeDetail(there.advice.detail).placement.recommended).toBe(here.placement.recommended);
+      });
+      expect(results[3]).toMatchObject({ ok: false, error: { code: 'no_candidates' } });
+    } finally {
+      await pool.close();
+    }
+  });
+});
 
 describe('advice on the real knowledge base', () => {
   it('advises the Leuven deep-tech spin-off to build on a strong home', async () => {
