@@ -29,6 +29,8 @@ parentPort!.on('message', (m: EngineRequest) => {
   } catch (e) {
     reply = { id: m.id, error: (e as Error).stack ?? String(e) };
   }
-  const buffers = 'results' in reply ? reply.results.flatMap((r) => (r.ok ? [r.advice.detail.buffer as ArrayBuffer] : [])) : [];
+  // Results are moved, not copied, when a buffer owns its memory (a small one may share Node's pool).
+  const owned = (b: Buffer) => b.byteOffset === 0 && b.byteLength === b.buffer.byteLength;
+  const buffers = 'results' in reply ? reply.results.flatMap((r) => (r.ok && owned(r.advice.detail) ? [r.advice.detail.buffer as ArrayBuffer] : [])) : [];
   parentPort!.postMessage(reply, buffers);
 });
