@@ -18,11 +18,13 @@ parentPort!.on('message', (m: EngineRequest) => {
     if (knowledge?.key !== m.key) throw new Error(`the engine thread holds knowledge ${knowledge?.key ?? 'none'}, not ${m.key}`);
     const at = new Date(m.at);
     const results = m.startups.map((startup): EngineResult => {
+      // The engine is a pure function: an error it raises for one startup would recur on every retry, so it
+      // is that startup's result (with the reason), and the rest of the batch goes on.
       try {
         return { ok: true, advice: encodeAdvice(advise(startup, knowledge!.slice, at)) };
       } catch (e) {
         if (e instanceof NoCandidates) return { ok: false, error: { code: 'no_candidates', message: e.message, details: [] } };
-        throw e;
+        return { ok: false, error: { code: 'engine_error', message: `The advice engine failed on this profile: ${(e as Error).message}`, details: [] } };
       }
     });
     reply = { id: m.id, results };

@@ -1,7 +1,7 @@
 // What each job does. Handlers are safe to run twice: results are upserted per (startup, advice version).
 import { type Job, UnrecoverableError } from 'bullmq';
 import type pg from 'pg';
-import { type AdviceOutcome, saveAdviceResults } from '../db/repositories/advice-results.repository.ts';
+import { type AdviceOutcome, saveAdviceResults, saveFailuresWhereMissing } from '../db/repositories/advice-results.repository.ts';
 import { startupsForAdvice } from '../db/repositories/startups.repository.ts';
 import { embedKnowledgeBase } from '../models/embed-kb.ts';
 import type { Encoder } from '../models/encoder.ts';
@@ -65,11 +65,29 @@ export async function adviseStartups({ pool, advice, engine }: HandlerDeps, item
   return batch;
 }
 
+/**
+ * On a job's last attempt, a failure is recorded for its startups that have no result, so they do not stay
+ * pending for ever: a cohort's progress reaches 100% and says which failed, and why.
+ */
+async function onLastAttempt<T>(job: Job, pool: pg.Pool, items: AdviceItem[], run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (!(e instanceof UnrecoverableError) && job.attemptsMade + 1 >= (job.opts.attempts ?? 1))
+      await saveFailuresWhereMissing(
+        pool,
+        items.map((i) => ({ startupId: i.startupId, adviceVersion: adviceVersionOf(i.profileVersion) })),
+        { code: 'job_failed', message: `Advice could not be computed after ${job.attemptsMade + 1} attempt${job.attemptsMade ? 's' : ''} (${(e as Error).message})`, details: [] },
+      ).catch(() => {}); // the store may be what is failing; the job's own failure is still recorded in the queue
+    throw e;
+  }
+}
+
 type Handlers = { [N in JobName]: (job: Job<JobPayloads[N]>, deps: HandlerDeps) => Promise<unknown> };
 
 export const handlers: Handlers = {
   async 'advise-startup'(job, deps) {
-    const { outcomes, missing, superseded } = await adviseStartups(deps, [job.data]);
+    const { outcomes, missing, superseded } = await onLastAttempt(job, deps.pool, [job.data], () => adviseStartups(deps, [job.data]));
     if (missing.length) throw new UnrecoverableError(`startup ${job.data.startupId} no longer exists`);
     if (superseded.length) return { skipped: 'the profile has changed since; the newer version has its own job' };
     const outcome = outcomes[0]!;
@@ -79,7 +97,7 @@ export const handlers: Handlers = {
   },
 
   async 'advise-batch'(job, deps) {
-    const { outcomes, missing, superseded } = await adviseStartups(deps, job.data.items);
+    const { outcomes, missing, superseded } = await onLastAttempt(job, deps.pool, job.data.items, () => adviseStartups(deps, job.data.items));
     await job.updateProgress(100);
     return { done: outcomes.filter((o) => o.status === 'done').length, failed: outcomes.filter((o) => o.status === 'failed').length, missing: missing.length, superseded: superseded.length };
   },

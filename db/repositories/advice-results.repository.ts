@@ -45,6 +45,19 @@ export async function saveAdviceResults(pool: pg.Pool, outcomes: AdviceOutcome[]
   );
 }
 
+/** A failed result for each startup that has none yet (a result written by an earlier attempt stays). */
+export async function saveFailuresWhereMissing(pool: pg.Pool, items: { startupId: string; adviceVersion: string }[], error: AdviceError): Promise<void> {
+  if (items.length === 0) return;
+  await pool.query({
+    name: 'advice-failures-where-missing',
+    text: `INSERT INTO advice_results (startup_id, advice_version, status, error)
+      SELECT s.id, i.version, 'failed', $3::jsonb FROM unnest($1::uuid[], $2::text[]) AS i(id, version)
+      JOIN startups s ON s.id = i.id
+      ON CONFLICT (startup_id, advice_version) DO NOTHING`,
+    values: [items.map((i) => i.startupId), items.map((i) => i.adviceVersion), JSON.stringify(error)],
+  });
+}
+
 export async function adviceResult(pool: pg.Pool, startupId: string, adviceVersion: string): Promise<AdviceRow | null> {
   const { rows } = await pool.query<{ startupId: string; adviceVersion: string; status: 'done' | 'failed'; detail: Buffer | null; error: AdviceError | null; createdAt: string }>({
     name: 'advice-get',
