@@ -77,6 +77,8 @@ export interface RunningWorker {
 
 const LOCK_DURATION_MS = 10_000;
 const STALLED_INTERVAL_MS = 5_000;
+const delay = <T>(ms: number, value: T) => new Promise<T>((ok) => setTimeout(() => ok(value), ms).unref());
+
 /** How long closing waits for the jobs in hand before it stops regardless. */
 const CLOSE_GRACE_MS = 15_000;
 
@@ -97,10 +99,20 @@ export function startWorker(redisUrl: string, deps: Omit<HandlerDeps, 'engine'>,
   return {
     worker,
     async close() {
-      // Finish the jobs in hand; if closing stalls (seen right after a Redis restart), stop anyway: the
-      // jobs' locks lapse and another worker, or this one after a restart, redoes them (writes are idempotent).
-      const closed = await Promise.race([worker.close().then(() => true), new Promise<false>((ok) => setTimeout(() => ok(false), CLOSE_GRACE_MS).unref())]);
-      if (!closed) await worker.close(true).catch(() => {});
+      // Finish the jobs in hand. BullMQ's close can wait for ever on a blocking connection that is
+      // reconnecting (seen right after a Redis restart, forced close included): after a grace period the
+      // connection is cut and closing goes on. The jobs' locks lapse and another worker, or this one after a
+      // restart, redoes them (writes are idempotent).
+      const closing = worker.close().then(
+        () => true,
+        () => true,
+      );
+      const closed = await Promise.race([closing, delay(CLOSE_GRACE_MS, false)]);
+      if (!closed) {
+        void worker.close(true).catch(() => {});
+        connection.disconnect();
+        await Promise.race([closing, delay(1_000, false)]);
+      }
       await engine.close();
       connection.disconnect();
     },
