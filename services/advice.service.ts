@@ -2,8 +2,7 @@
 // the encoder when absent, its vector), read the knowledge-base slice (cached per import), run the engine.
 // The CLI and the queue worker both call this.
 import type pg from 'pg';
-import { type Advice, advise, NoCandidates } from '../engine/advice/advise.ts';
-import type { AdviceError } from '../db/repositories/advice-results.repository.ts';
+import { type Advice, advise } from '../engine/advice/advise.ts';
 import type { KnowledgeSlice, ResolvedStartup, StartupPlace, StartupTag } from '../engine/advice/context.ts';
 import { type Location, type StartupProfile, StartupProfileSchema } from '../engine/advice/profile.ts';
 import { checkProfile, type ProfileProblem, ProfileProblems } from '../engine/advice/validate.ts';
@@ -110,11 +109,4 @@ export class AdviceService {
     const slice = known.knowledge ?? (await this.knowledge());
     return advise(await this.resolve(input, { ...known, knowledge: slice }), slice, referenceDate(slice.vintage));
   }
-}
-
-/** Why a profile cannot be advised on, as stored with a failed result; null for an error worth retrying. */
-export function unadvisable(e: unknown): AdviceError | null {
-  if (e instanceof ProfileProblems) return { code: 'invalid_profile', message: 'The profile cannot be advised on', details: e.problems };
-  if (e instanceof NoCandidates) return { code: 'no_candidates', message: e.message, details: [] };
-  return null;
 }

@@ -2,9 +2,10 @@
 // (which keeps the database, the queue and HTTP). It holds the latest knowledge slice it was sent.
 import { parentPort } from 'node:worker_threads';
 import { encodeAdvice } from '../db/advice-codec.ts';
-import { advise, NoCandidates } from '../engine/advice/advise.ts';
+import { advise } from '../engine/advice/advise.ts';
 import type { KnowledgeSlice } from '../engine/advice/context.ts';
 import type { EngineReply, EngineRequest, EngineResult } from './engine-pool.ts';
+import { unadvisable } from './unadvisable.ts';
 
 let knowledge: { key: string; slice: KnowledgeSlice } | null = null;
 
@@ -23,8 +24,7 @@ parentPort!.on('message', (m: EngineRequest) => {
       try {
         return { ok: true, advice: encodeAdvice(advise(startup, knowledge!.slice, at)) };
       } catch (e) {
-        if (e instanceof NoCandidates) return { ok: false, error: { code: 'no_candidates', message: e.message, details: [] } };
-        return { ok: false, error: { code: 'engine_error', message: `The advice engine failed on this profile: ${(e as Error).message}`, details: [] } };
+        return { ok: false, error: unadvisable(e) ?? { code: 'engine_error', message: `The advice engine failed on this profile: ${(e as Error).message}`, details: [] } };
       }
     });
     reply = { id: m.id, results };

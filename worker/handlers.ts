@@ -6,8 +6,9 @@ import { startupsForAdvice } from '../db/repositories/startups.repository.ts';
 import { embedKnowledgeBase } from '../models/embed-kb.ts';
 import type { Encoder } from '../models/encoder.ts';
 import type { ResolvedStartup } from '../engine/advice/context.ts';
-import { type AdviceService, referenceDate, unadvisable } from '../services/advice.service.ts';
+import { type AdviceService, referenceDate } from '../services/advice.service.ts';
 import type { EnginePool } from './engine-pool.ts';
+import { unadvisable } from './unadvisable.ts';
 import { type AdviceItem, adviceVersion as adviceVersionOf, type JobName, type JobPayloads } from './jobs.ts';
 
 export interface HandlerDeps {
