@@ -1,6 +1,6 @@
 // Single advice through the in-process engine with the full knowledge base: p50 and p95 latency of
 // advise() (the engine alone) and of the whole service call (validation, places, tags, vector, engine).
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../db/connection.ts';
@@ -11,6 +11,7 @@ import { ensureKnowledgeBase } from '../kb/import.ts';
 import { embedKnowledgeBase } from '../models/embed-kb.ts';
 import { Encoder } from '../models/encoder.ts';
 import { AdviceService, referenceDate } from '../services/advice.service.ts';
+import { percentiles, saveResult } from './support.ts';
 
 const TARGET_P95_MS = 20;
 const db = await openDatabase({ dataDir: mkdtempSync(join(tmpdir(), 'foothold-bench-')) });
@@ -26,10 +27,6 @@ const orgs = slice.organizations.slice(0, 100);
 const profiles = orgs.map((o) => ({ name: o.record.name, description: o.record.description, tags: o.record.tags.slice(0, 3), stage: 'seed', techTeam: { city: o.record.city, country: o.record.country } }));
 const resolved = await Promise.all(profiles.map((p) => service.resolve(p)));
 
-function percentiles(samples: number[]) {
-  const s = [...samples].sort((a, b) => a - b);
-  return { p50: s[Math.floor(0.5 * (s.length - 1))]!, p95: s[Math.floor(0.95 * (s.length - 1))]! };
-}
 const at = referenceDate(slice.vintage);
 for (let i = 0; i < 50; i++) advise(resolved[i % resolved.length]!, slice, at); // warm-up
 const engine: number[] = [];
@@ -56,5 +53,4 @@ console.table({
   'advise() engine only (ms)': { p50: e.p50.toFixed(2), p95: e.p95.toFixed(2), target: TARGET_P95_MS, ratio: result.engineMs.ratio.toFixed(2) },
   'service: validate + resolve + advise (ms)': { p50: w.p50.toFixed(2), p95: w.p95.toFixed(2), target: TARGET_P95_MS, ratio: result.serviceMs.ratio.toFixed(2) },
 });
-mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-writeFileSync(new URL('./results/advice.json', import.meta.url), JSON.stringify(result, null, 2));
+saveResult('advice', result);

@@ -1,52 +1,8 @@
-// Shared by the benchmarks: a full stack on a fresh embedded database (in this process), `foothold start` as
-// a child process, percentiles, results on disk.
+// Shared by the benchmarks: `foothold start` as a child process, keys made with the CLI, memory of a process,
+// percentiles, results on disk.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openDatabase, type Database } from '../db/connection.ts';
-import { migrate } from '../db/migrate.ts';
-import { createAccount, createApiKey, type Role } from '../db/repositories/accounts.repository.ts';
-import { createLogger } from '../runtime/logger.ts';
-import { provideRedis, type RedisHandle } from '../runtime/redis.ts';
-import { openStack, type Stack } from '../runtime/stack.ts';
-import type { WorkerOptions } from '../worker/queue.ts';
-
-export interface BenchStack {
-  db: Database;
-  redis: RedisHandle;
-  stack: Stack;
-  url: string;
-  key(role: Role): Promise<string>;
-  close(): Promise<void>;
-}
-
-export async function openBenchStack(workerOptions: WorkerOptions = {}): Promise<BenchStack> {
-  const dir = mkdtempSync(join(tmpdir(), 'foothold-bench-'));
-  const db = await openDatabase({ dataDir: join(dir, 'pgdata') });
-  await migrate(db.pool);
-  const redis = await provideRedis(null, dir);
-  const stack = await openStack({ pool: db.pool, redisUrl: redis.url, logger: createLogger('silent'), workers: true, workerOptions, rateLimitPerMinute: 0 });
-  const server = stack.app.listen(0, '127.0.0.1');
-  await new Promise<void>((ok) => server.once('listening', ok));
-  const { port } = server.address() as { port: number };
-  return {
-    db,
-    redis,
-    stack,
-    url: `http://127.0.0.1:${port}`,
-    async key(role) {
-      const account = await createAccount(db.pool, `bench ${role}`, role);
-      return (await createApiKey(db.pool, account.id)).key;
-    },
-    async close() {
-      await new Promise<void>((ok) => server.close(() => ok()));
-      await stack.close();
-      await redis.close();
-      await db.close();
-    },
-  };
-}
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Role } from '../db/repositories/accounts.repository.ts';
 
 export function percentiles(samples: number[]) {
   const s = [...samples].sort((a, b) => a - b);

@@ -96,10 +96,11 @@ export class Gazetteer {
   /** Each entry's normalised primary name, for prefix search without normalising on every keystroke. */
   private readonly searchKeys: string[] = [];
   private readonly countryCodes: string[] = [];
-  private countryOf: number[] = [];
-  private geonameIds: number[] = [];
-  private coordinates: number[] = [];
-  private populations: number[] = [];
+  private readonly countryOf: Uint16Array;
+  private readonly geonameIds: Uint32Array;
+  /** Latitude and longitude of entry i at 2i and 2i + 1. */
+  private readonly coordinates: Float64Array;
+  private readonly populations: Float64Array;
   /** The most populous entry per country. */
   private readonly largestIn = new Map<string, number>();
   private readonly primary = new NameIndex();
@@ -108,6 +109,11 @@ export class Gazetteer {
   /** Build from GeoNames' tab-separated rows (geonames.org dump format). */
   constructor(rows: Iterable<string>) {
     const countryIndex = new Map<string, number>();
+    // Gathered in plain arrays, then held in typed ones.
+    const countryOf: number[] = [];
+    const geonameIds: number[] = [];
+    const coordinates: number[] = [];
+    const populations: number[] = [];
     for (const row of rows) {
       const f = row.split('\t');
       if (f.length < 15 || !f[0]) continue;
@@ -115,16 +121,16 @@ export class Gazetteer {
       const country = f[8]!;
       if (!countryIndex.has(country)) countryIndex.set(country, this.countryCodes.push(country) - 1);
       this.names.push(f[1]!);
-      this.countryOf.push(countryIndex.get(country)!);
-      this.geonameIds.push(Number(f[0]));
-      this.coordinates.push(Number(f[4]), Number(f[5]));
+      countryOf.push(countryIndex.get(country)!);
+      geonameIds.push(Number(f[0]));
+      coordinates.push(Number(f[4]), Number(f[5]));
       const population = Number(f[14]) || 0;
-      this.populations.push(population);
+      populations.push(population);
       const ownName = normalizeCityName(f[1]!);
       const own = new Set([ownName, normalizeCityName(f[2]!)]);
       this.searchKeys.push(ownName);
       const largest = this.largestIn.get(country);
-      if (largest === undefined || population > this.populations[largest]!) this.largestIn.set(country, index);
+      if (largest === undefined || population > populations[largest]!) this.largestIn.set(country, index);
       for (const key of own) this.primary.add(`${country}|${key}`, index);
       for (const alt of f[3] ? f[3].split(',') : []) {
         if (!LATIN.test(alt)) continue;
@@ -136,10 +142,10 @@ export class Gazetteer {
     this.alternate.seal();
     // Fields split from a row are slices that keep the whole 23 MB file alive; copies let it go.
     this.names = JSON.parse(JSON.stringify(this.names));
-    this.countryOf = Uint16Array.from(this.countryOf) as unknown as number[];
-    this.geonameIds = Uint32Array.from(this.geonameIds) as unknown as number[];
-    this.coordinates = Float64Array.from(this.coordinates) as unknown as number[];
-    this.populations = Float64Array.from(this.populations) as unknown as number[];
+    this.countryOf = Uint16Array.from(countryOf);
+    this.geonameIds = Uint32Array.from(geonameIds);
+    this.coordinates = Float64Array.from(coordinates);
+    this.populations = Float64Array.from(populations);
   }
 
   private entry(i: number): Entry {

@@ -3,10 +3,10 @@
 // The CLI and the queue worker both call this.
 import type pg from 'pg';
 import { type Advice, advise } from '../engine/advice/advise.ts';
-import type { KnowledgeSlice, ResolvedStartup, StartupPlace, StartupTag } from '../engine/advice/context.ts';
+import type { ClusterView, KnowledgeSlice, ResolvedStartup, StartupPlace, StartupTag } from '../engine/advice/context.ts';
 import { type Location, type StartupProfile, StartupProfileSchema } from '../engine/advice/profile.ts';
 import { checkProfile, type ProfileProblem, ProfileProblems } from '../engine/advice/validate.ts';
-import { nearestCluster } from '../engine/geo.ts';
+import { type Catchment, nearestCluster } from '../engine/geo.ts';
 import { loadKnowledgeSlice } from '../db/repositories/knowledge-slice.repository.ts';
 import { importSummary } from '../db/repositories/kb.repository.ts';
 import type { Gazetteer } from '../kb/gazetteer.ts';
@@ -17,6 +17,15 @@ export const INFERRED_TAG_THRESHOLD = 0.3;
 
 /** Office hours are compared on a fixed date (mid-January of the knowledge base's vintage): results do not drift with the calendar. */
 export const referenceDate = (vintage: number) => new Date(Date.UTC(vintage, 0, 15, 12));
+
+const catchments = new WeakMap<ClusterView[], Catchment[]>();
+
+/** The clusters as places with a radius, built once per knowledge slice (resolving runs for every startup). */
+function catchmentsOf(clusters: ClusterView[]): Catchment[] {
+  let list = catchments.get(clusters);
+  if (!list) catchments.set(clusters, (list = clusters.map((c) => ({ id: c.record.id, lat: c.place.lat, lon: c.place.lon, radiusKm: c.record.radiusKm, partOf: c.record.partOf }))));
+  return list;
+}
 
 export class AdviceService {
   private cached: { key: string; slice: KnowledgeSlice } | null = null;
@@ -52,10 +61,7 @@ export class AdviceService {
       });
       return null;
     }
-    const link = nearestCluster(
-      found,
-      slice.clusters.map((c) => ({ id: c.record.id, lat: c.place.lat, lon: c.place.lon, radiusKm: c.record.radiusKm, partOf: c.record.partOf })),
-    );
+    const link = nearestCluster(found, catchmentsOf(slice.clusters));
     return {
       name: found.name,
       country: found.country,

@@ -108,13 +108,12 @@ export function startWorker(redisUrl: string, deps: Omit<HandlerDeps, 'engine'>,
         () => true,
       );
       const closed = await Promise.race([closing, delay(CLOSE_GRACE_MS, false)]);
+      connection.disconnect();
       if (!closed) {
         void worker.close(true).catch(() => {});
-        connection.disconnect();
         await Promise.race([closing, delay(1_000, false)]);
       }
       await engine.close();
-      connection.disconnect();
     },
   };
 }
