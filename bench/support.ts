@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Role } from '../db/repositories/accounts.repository.ts';
+import { readEvents } from '../web/src/lib/sse.ts';
 
 export function percentiles(samples: number[]) {
   const s = [...samples].sort((a, b) => a - b);
@@ -20,13 +21,7 @@ export function saveResult(name: string, result: unknown): void {
 /** Wait for the advice of a startup to finish, by its Server-Sent Events. */
 export async function awaitAdvice(url: string, key: string, startupId: string): Promise<string> {
   const res = await fetch(`${url}/api/v1/startups/${startupId}/advice/events`, { headers: { authorization: `Bearer ${key}` } });
-  const decoder = new TextDecoder();
-  let buffer = '';
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-    buffer += decoder.decode(chunk, { stream: true });
-    const m = /event: (done|failed)/.exec(buffer);
-    if (m) return m[1]!;
-  }
+  for await (const { event } of readEvents(res.body!)) if (event === 'done' || event === 'failed') return event;
   return 'closed';
 }
 

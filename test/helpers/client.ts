@@ -1,4 +1,5 @@
 // An HTTP client for tests: JSON calls with an API key, and Server-Sent Events read until a terminal event.
+import { readEvents, type SseEvent } from '../../web/src/lib/sse.ts';
 
 export interface Reply {
   status: number;
@@ -23,20 +24,10 @@ export function client(baseUrl: () => string) {
   async function events(path: string, key: string): Promise<{ event: string; data: any }[]> {
     const res = await fetch(baseUrl() + path, { headers: { authorization: `Bearer ${key}` } });
     if (!res.headers.get('content-type')?.includes('text/event-stream')) throw new Error(`not an event stream: ${res.status}`);
-    const out: { event: string; data: any }[] = [];
-    const decoder = new TextDecoder();
-    let buffer = '';
-    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-      buffer += decoder.decode(chunk, { stream: true });
-      let i: number;
-      while ((i = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, i);
-        buffer = buffer.slice(i + 2);
-        const event = /^event: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (event) out.push({ event, data: data ? JSON.parse(data) : null });
-        if (event === 'done' || event === 'failed') return out;
-      }
+    const out: SseEvent[] = [];
+    for await (const e of readEvents(res.body!)) {
+      out.push(e);
+      if (e.event === 'done' || e.event === 'failed') break;
     }
     return out;
   }

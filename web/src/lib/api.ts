@@ -1,5 +1,6 @@
 // The browser's side of the API: the key from sign-in on every request, JSON errors as exceptions, and
 // Server-Sent Events read with fetch (EventSource cannot send an Authorization header).
+import { readEvents } from './sse';
 export class ApiError extends Error {
   constructor(readonly status: number, readonly code: string, message: string, readonly details: { path: string; message: string }[] = []) {
     super(message);
@@ -33,22 +34,7 @@ export async function api<T = any>(path: string, init: { method?: string; body?:
 export async function events(path: string, onEvent: (event: string, data: any) => void): Promise<void> {
   const res = await fetch(path, { headers: { authorization: `Bearer ${session.key}` } });
   if (!res.ok || !res.body) throw new ApiError(res.status, 'stream', 'The live updates could not be opened');
-  const reader = res.body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) return;
-    buffer += decoder.decode(value, { stream: true });
-    let i: number;
-    while ((i = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, i);
-      buffer = buffer.slice(i + 2);
-      const event = /^event: (.*)$/m.exec(block)?.[1];
-      const data = /^data: (.*)$/m.exec(block)?.[1];
-      if (event) onEvent(event, data ? JSON.parse(data) : null);
-    }
-  }
+  for await (const e of readEvents(res.body)) onEvent(e.event, e.data);
 }
 
 export function download(filename: string, content: string, type: string): void {
