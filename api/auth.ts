@@ -1,34 +1,55 @@
-// API keys: `Authorization: Bearer <key>` (or `X-API-Key`). The account travels with the request; every
-// route scopes its queries by it.
+// API keys: `Authorization: Bearer <key>` (any case of "Bearer") or `X-API-Key`. `identify` finds the
+// account behind a key on every request (public ones too, so a key holder is counted as such by the rate
+// limit); `authenticated` then refuses requests without one. Every route scopes its queries by the account.
 import type { NextFunction, Request, Response } from 'express';
 import type pg from 'pg';
 import { type Account, accountForKey, type Role } from '../db/repositories/accounts.repository.ts';
-import { HttpError } from './errors.ts';
+import { DomainError } from '../engine/errors.ts';
 
 declare module 'express-serve-static-core' {
   interface Request {
     account?: Account;
+    /** A key was sent but matched no account. */
+    badKey?: boolean;
   }
 }
 
-export function authenticate(pool: pg.Pool) {
+export function keyOf(req: Request): string | null {
+  const bearer = /^bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+  const header = req.headers['x-api-key'];
+  return bearer?.[1] ?? (typeof header === 'string' && header.trim() ? header.trim() : null);
+}
+
+export function identify(pool: pg.Pool) {
   return async (req: Request, _res: Response, next: NextFunction) => {
-    const header = req.headers.authorization;
-    const key = header?.startsWith('Bearer ') ? header.slice(7).trim() : (req.headers['x-api-key'] as string | undefined);
-    if (!key) return next(new HttpError(401, 'unauthenticated', 'An API key is required: send "Authorization: Bearer <key>"'));
-    const account = await accountForKey(pool, key);
-    if (!account) return next(new HttpError(401, 'unauthenticated', 'The API key is not valid'));
-    req.account = account;
-    next();
+    const key = keyOf(req);
+    if (!key) return next();
+    try {
+      const account = await accountForKey(pool, key);
+      if (account) req.account = account;
+      else req.badKey = true;
+      next();
+    } catch (e) {
+      next(e);
+    }
   };
+}
+
+export function authenticated(req: Request, _res: Response, next: NextFunction) {
+  if (req.account) return next();
+  next(
+    req.badKey
+      ? new DomainError('unauthenticated', 'unauthenticated', 'The API key is not valid')
+      : new DomainError('unauthenticated', 'unauthenticated', 'An API key is required: send "Authorization: Bearer <key>"'),
+  );
 }
 
 export function requireRole(...roles: Role[]) {
   return (req: Request, _res: Response, next: NextFunction) =>
     req.account && roles.includes(req.account.role)
       ? next()
-      : next(new HttpError(403, 'forbidden', `This needs one of the roles: ${roles.join(', ')}`));
+      : next(new DomainError('forbidden', 'forbidden', `This needs one of the roles: ${roles.join(', ')}`));
 }
 
-/** The authenticated account (routes behind `authenticate` only). */
+/** The authenticated account (routes behind `authenticated` only). */
 export const accountOf = (req: Request): Account => req.account!;

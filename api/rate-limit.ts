@@ -1,15 +1,24 @@
-// Requests per API key per minute, counted in Redis so that several API processes share one budget.
-// When Redis cannot be reached the request goes ahead: the queue's own 503 covers what needs Redis.
+// Requests per minute, counted in Redis so that several API processes share one budget: per account for
+// requests with a valid key, per address for the rest (public endpoints, and bad keys: a key cannot be
+// guessed faster than the address limit). When Redis cannot be reached the request goes ahead: the queue's
+// own 503 covers what needs Redis.
 import type { NextFunction, Request, Response } from 'express';
 import type { Redis } from 'ioredis';
-import { HttpError } from './errors.ts';
+import { DomainError } from '../engine/errors.ts';
 
-export function rateLimit(redis: Redis, perMinute: number) {
+export interface RateLimits {
+  /** Per account and minute; 0: no limit. */
+  perAccount: number;
+  /** Per address and minute, for requests without a valid key; 0: no limit. */
+  perAddress: number;
+}
+
+export function rateLimit(redis: Redis, limits: RateLimits) {
   return async (req: Request, res: Response, next: NextFunction) => {
-    const account = req.account;
-    if (!account || perMinute <= 0) return next();
+    const [who, limit] = req.account ? [`account:${req.account.id}`, limits.perAccount] : [`address:${req.ip}`, limits.perAddress];
+    if (limit <= 0) return next();
     const window = Math.floor(Date.now() / 60_000);
-    const key = `foothold:rate:${account.id}:${window}`;
+    const key = `foothold:rate:${who}:${window}`;
     let count: number;
     try {
       count = await redis.incr(key);
@@ -17,11 +26,12 @@ export function rateLimit(redis: Redis, perMinute: number) {
     } catch {
       return next();
     }
-    res.setHeader('RateLimit-Limit', String(perMinute));
-    res.setHeader('RateLimit-Remaining', String(Math.max(0, perMinute - count)));
-    if (count > perMinute) {
+    res.setHeader('RateLimit-Limit', String(limit));
+    res.setHeader('RateLimit-Remaining', String(Math.max(0, limit - count)));
+    if (count > limit) {
       res.setHeader('Retry-After', String(60 - Math.floor((Date.now() / 1000) % 60)));
-      return next(new HttpError(429, 'rate_limited', `More than ${perMinute} requests a minute for this key; slow down`));
+      const whose = req.account ? 'this key' : 'this address (send an API key for a larger budget)';
+      return next(new DomainError('rate_limited', 'rate_limited', `More than ${limit} requests a minute for ${whose}; slow down`));
     }
     next();
   };

@@ -4,6 +4,9 @@
 import { mkdirSync } from 'node:fs';
 import pg from 'pg';
 
+/** What a repository needs to run SQL: the pool, or one client of it inside a transaction. */
+export type Queryable = Pick<pg.PoolClient, 'query'>;
+
 export interface Database {
   pool: pg.Pool;
   /** 'embedded' (PGlite, a single connection: queries are serialised by the pool) or 'server'. */
@@ -48,4 +51,16 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       await pglite.close();
     },
   };
+}
+
+// Errors that mean the server cannot be reached (or is shutting down or starting), not that a query is wrong:
+// node's socket errors, pg's own connection messages, and Postgres' admin-shutdown and connection classes.
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P02', '57P03']);
+const UNREACHABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly/;
+
+export function isDatabaseUnavailable(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const { code, message } = err as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || code.startsWith('08'))) return true;
+  return typeof message === 'string' && UNREACHABLE_MESSAGES.test(message);
 }

@@ -2,9 +2,10 @@
 // is validated; a file with any bad row yields the full list of problems and no records.
 import { readFileSync, readdirSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { parse as parseCsv } from 'csv-parse/sync';
 import type { z } from 'zod';
-import type { KbProblem } from '../engine/kb/derive.ts';
+import { csvRecords } from '../services/csv.ts';
+import { DomainError } from '../engine/errors.ts';
+import { type KbProblem, kbProblemDetail } from '../engine/kb/derive.ts';
 import {
   KB_KIND_NAMES,
   KB_KINDS,
@@ -18,19 +19,18 @@ export interface KbFile {
   kind: KbKind;
   compiled: number;
   records: KnowledgeBase[KbKind];
+  /** A CSV file names its records by line (the header is line 1). */
+  form?: 'json' | 'csv';
 }
 
-export class KbFileError extends Error {
+/** A file that cannot be imported: unreadable, not the format, or with bad records (all of them listed). */
+export class KbFileError extends DomainError {
   constructor(
     readonly file: string,
     readonly problems: KbProblem[],
     summary?: string,
   ) {
-    super(
-      summary ??
-        `${file}: ${problems.length} bad record(s), nothing imported:\n` +
-          problems.map((p) => `  ${p.kind}[${p.index}]${p.id ? ` ${p.id}` : ''} ${p.path}: ${p.message}`).join('\n'),
-    );
+    super('invalid', 'invalid_records', summary ?? `${file}: ${problems.length} bad record(s), nothing imported`, problems.map(kbProblemDetail));
     this.name = 'KbFileError';
   }
 }
@@ -38,12 +38,11 @@ export class KbFileError extends Error {
 const issuePath = (path: readonly PropertyKey[]) =>
   path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(record)';
 
-/** Validate rows against their kind's schema; `position` names a row for people (index or CSV line). */
-export function validateRecords(
-  kind: KbKind,
-  rows: unknown[],
-  position: (index: number) => number = (i) => i,
-): { records: unknown[]; problems: KbProblem[] } {
+/**
+ * Validate rows against their kind's schema. Problems name a row as a file names it: `records.<i>` in a
+ * JSON file, the line in a CSV file (`csv`: the header is line 1).
+ */
+export function validateRecords(kind: KbKind, rows: unknown[], form: 'json' | 'csv' = 'json'): { records: unknown[]; problems: KbProblem[] } {
   const schema: z.ZodType = KB_KINDS[kind];
   const problems: KbProblem[] = [];
   const records: unknown[] = [];
@@ -53,7 +52,7 @@ export function validateRecords(
     if (parsed.success) records.push(parsed.data);
     else
       for (const issue of parsed.error.issues)
-        problems.push({ kind, index: position(i), id, path: issuePath(issue.path), message: issue.message });
+        problems.push({ kind: 'records', index: i, ...(form === 'csv' ? { line: i + 2 } : {}), id, path: issuePath(issue.path), message: issue.message });
   });
   return { records, problems };
 }
@@ -89,7 +88,7 @@ export const ORGANIZATION_CSV_COLUMNS = {
 function parseOrganizationCsv(file: string, text: string, compiled: number): KbFile {
   let rows: Record<string, string>[];
   try {
-    rows = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, bom: true });
+    rows = csvRecords(text);
   } catch (e) {
     throw new KbFileError(file, [], `${file}: not valid CSV (${(e as Error).message}), nothing imported`);
   }
@@ -118,9 +117,9 @@ function parseOrganizationCsv(file: string, text: string, compiled: number): KbF
     spinoffNote: r.spinoffNote || null,
   }));
   // Line numbers for people: the header is line 1.
-  const { records: valid, problems } = validateRecords('organizations', records, (i) => i + 2);
+  const { records: valid, problems } = validateRecords('organizations', records, 'csv');
   if (problems.length > 0) throw new KbFileError(file, problems);
-  return { kind: 'organizations', compiled, records: valid as KnowledgeBase['organizations'] };
+  return { kind: 'organizations', compiled, records: valid as KnowledgeBase['organizations'], form: 'csv' };
 }
 
 /** Read one knowledge-base file, JSON (any kind) or CSV (organisations). */

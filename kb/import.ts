@@ -2,7 +2,7 @@
 // the whole knowledge base is derived again (profiles depend on every record) and stored atomically;
 // any bad record stops the import before anything is written.
 import type pg from 'pg';
-import { DERIVATION_VERSION, deriveKnowledgeBase } from '../engine/kb/derive.ts';
+import { DERIVATION_VERSION, deriveKnowledgeBase, KbProblems } from '../engine/kb/derive.ts';
 import type { KbKind, KnowledgeBase } from '../engine/kb/schema.ts';
 import {
   type ImportSummary,
@@ -55,13 +55,19 @@ export async function ensureKnowledgeBase(pool: pg.Pool, onProgress?: ProgressLi
   return importKnowledgeBase(pool, { kb: stored.kb, compiled: stored.compiled ?? new Date().getFullYear() }, onProgress);
 }
 
-/** Records of a file replace stored records with the same id and add the rest. */
-export function mergeInto(kb: KnowledgeBase, file: KbFile): KnowledgeBase {
+/**
+ * Records of a file replace stored records with the same id and add the rest, which come last in their
+ * list: `fileIndex` maps a position in the merged list back to the file (null for a stored record).
+ */
+export function mergeInto(kb: KnowledgeBase, file: KbFile): { kb: KnowledgeBase; fileIndex: (kind: string, index: number) => number | null } {
   const key = (r: unknown) => (r as { id?: string; code?: string }).id ?? (r as { code: string }).code;
   const incoming = file.records as unknown[];
   const replaced = new Set(incoming.map(key));
   const kept = (kb[file.kind] as unknown[]).filter((r) => !replaced.has(key(r)));
-  return { ...kb, [file.kind]: [...kept, ...incoming] } as KnowledgeBase;
+  return {
+    kb: { ...kb, [file.kind]: [...kept, ...incoming] } as KnowledgeBase,
+    fileIndex: (kind, index) => (kind === file.kind && index >= kept.length ? index - kept.length : null),
+  };
 }
 
 /** `foothold kb import <file>`: all or nothing. */
@@ -73,7 +79,11 @@ export async function importFile(
   return importRecords(pool, readKbFile(path), onProgress);
 }
 
-/** Merge validated records into the stored knowledge base and derive it again: all or nothing. */
+/**
+ * Merge validated records into the stored knowledge base and derive it again: all or nothing. A problem
+ * with an uploaded record is reported at its position in the upload (`records.<i>`), one with a stored
+ * record by its id.
+ */
 export async function importRecords(
   pool: pg.Pool,
   file: KbFile,
@@ -81,7 +91,18 @@ export async function importRecords(
 ): Promise<ImportSummary & { kind: KbKind; imported: number }> {
   await ensureKnowledgeBase(pool, onProgress);
   const stored = await loadKnowledgeBase(pool);
-  const kb = mergeInto(stored.kb, file);
-  const summary = await importKnowledgeBase(pool, { kb, compiled: Math.max(stored.compiled ?? 0, file.compiled) }, onProgress);
-  return { ...summary, kind: file.kind, imported: file.records.length };
+  const { kb, fileIndex } = mergeInto(stored.kb, file);
+  try {
+    const summary = await importKnowledgeBase(pool, { kb, compiled: Math.max(stored.compiled ?? 0, file.compiled) }, onProgress);
+    return { ...summary, kind: file.kind, imported: file.records.length };
+  } catch (e) {
+    if (!(e instanceof KbProblems)) throw e;
+    throw new KbProblems(
+      e.problems.map((p) => {
+        const at = fileIndex(p.kind, p.index);
+        return at === null ? { ...p, message: `${p.message} (a stored record)` } : { ...p, kind: 'records', index: at, ...(file.form === 'csv' ? { line: at + 2 } : {}) };
+      }),
+      'the imported records',
+    );
+  }
 }

@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { LayersModel, io } from '@tensorflow/tfjs';
 import type { Tensor } from '@tensorflow/tfjs-core';
+import { DomainError } from '../engine/errors.ts';
 import type { Cluster, Organization, Program } from '../engine/kb/schema.ts';
 import { loadTfCore, type Tf, type TfCore } from './backend.ts';
 import { featureRow, type FeatureSpace, inputDims, tagPrototypes, textFeatures } from './features.ts';
@@ -29,12 +30,10 @@ export interface EncoderManifest {
   vocabularySha256: string;
 }
 
-export class EncodeError extends Error {
-  constructor(
-    readonly code: 'no_content',
-    message: string,
-  ) {
-    super(message);
+/** A text the encoder cannot embed: no word it knows and no known tag. */
+export class EncodeError extends DomainError {
+  constructor(code: 'no_content', message: string) {
+    super('invalid', code, message);
     this.name = 'EncodeError';
   }
 }
@@ -154,6 +153,16 @@ export class Encoder {
       .map((tag, i) => ({ tag, probability: probabilities![i]! }))
       .sort((a, b) => b.probability - a.probability)
       .slice(0, limit);
+  }
+
+  /** Like inferTags, but a text with no word the encoder knows has no tags rather than an error. */
+  inferTagsOrNone(text: string, limit = 5): TagGuess[] {
+    try {
+      return this.inferTags(text, limit);
+    } catch (e) {
+      if (e instanceof EncodeError) return [];
+      throw e;
+    }
   }
 
   embedStartup(profile: { description: string; tags?: readonly string[]; stage?: string | null }): Float32Array {

@@ -2,8 +2,9 @@
 // with a message naming every bad variable, not the first one found.
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DomainError } from '../engine/errors.ts';
 import { EMBEDDED_SHARED_BUFFERS } from '../db/connection.ts';
-import { WORKER_CONCURRENCY } from '../worker/jobs.ts';
+import { WORKER_CONCURRENCY } from '../jobs/catalogue.ts';
 
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -18,6 +19,10 @@ const ConfigSchema = z.object({
   REDIS_URL: z.string().url().optional(),
   /** Requests per API key per minute; 0 turns the limit off. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  /** Requests per address per minute without a valid API key (the public knowledge base, bad keys); 0 turns it off. */
+  ANONYMOUS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(300),
+  /** How many reverse proxies in front of Foothold set X-Forwarded-For (0: clients connect directly). */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** Startups per cohort job (queue round trips, a read and a write are shared by a batch). */
   COHORT_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(25),
   /** Jobs a process works on at once (they overlap their waits on Redis, the database and the engine threads). */
@@ -35,13 +40,18 @@ export interface Config {
   dataDir: string;
   redisUrl: string | null;
   logLevel: string;
-  rateLimitPerMinute: number;
+  rateLimits: { perAccount: number; perAddress: number };
+  trustProxy: number;
   cohortBatchSize: number;
   engineThreads: number | undefined;
   workerConcurrency: number;
 }
 
-export class ConfigError extends Error {}
+export class ConfigError extends DomainError {
+  constructor(message: string) {
+    super('invalid', 'bad_configuration', message);
+  }
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = ConfigSchema.safeParse(env);
@@ -59,7 +69,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     redisUrl: c.REDIS_URL ?? null,
     logLevel: c.LOG_LEVEL,
-    rateLimitPerMinute: c.RATE_LIMIT_PER_MINUTE,
+    rateLimits: { perAccount: c.RATE_LIMIT_PER_MINUTE, perAddress: c.ANONYMOUS_RATE_LIMIT_PER_MINUTE },
+    trustProxy: c.TRUST_PROXY,
     cohortBatchSize: c.COHORT_BATCH_SIZE,
     engineThreads: c.ENGINE_THREADS,
     workerConcurrency: c.WORKER_CONCURRENCY,

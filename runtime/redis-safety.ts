@@ -1,8 +1,13 @@
 // A job queue must not lose jobs: in production refuse a Redis that may evict keys, warn when it does not
 // persist them.
 import type { Redis } from 'ioredis';
+import { DomainError } from '../engine/errors.ts';
 
-export class UnsafeRedis extends Error {}
+export class UnsafeRedis extends DomainError {
+  constructor(message: string) {
+    super('invalid', 'unsafe_redis', message);
+  }
+}
 
 export async function checkRedisSafety(redis: Redis, production: boolean, warn: (m: string) => void): Promise<void> {
   const [, policy] = (await redis.config('GET', 'maxmemory-policy')) as [string, string];

@@ -6,6 +6,7 @@ import { type Advice, advise } from '../engine/advice/advise.ts';
 import type { ClusterView, KnowledgeSlice, ResolvedStartup, StartupPlace, StartupTag } from '../engine/advice/context.ts';
 import { type Location, type StartupProfile, StartupProfileSchema } from '../engine/advice/profile.ts';
 import { checkProfile, type ProfileProblem, ProfileProblems } from '../engine/advice/validate.ts';
+import { zodDetails } from '../engine/errors.ts';
 import { type Catchment, nearestCluster } from '../engine/geo.ts';
 import { loadKnowledgeSlice } from '../db/repositories/knowledge-slice.repository.ts';
 import { importSummary } from '../db/repositories/kb.repository.ts';
@@ -32,7 +33,7 @@ export class AdviceService {
 
   constructor(
     private readonly pool: pg.Pool,
-    private readonly encoder: Encoder,
+    readonly encoder: Encoder,
     private readonly gazetteer: Gazetteer,
   ) {}
 
@@ -81,14 +82,7 @@ export class AdviceService {
    */
   async resolve(input: unknown, known: { knowledge?: KnowledgeSlice; vector?: Float32Array | null } = {}): Promise<ResolvedStartup> {
     const parsed = StartupProfileSchema.safeParse(input);
-    if (!parsed.success)
-      throw new ProfileProblems(
-        parsed.error.issues.flatMap((i) =>
-          i.code === 'unrecognized_keys'
-            ? i.keys.map((k) => ({ path: [...i.path, k].join('.'), message: `unknown field "${k}"` }))
-            : [{ path: i.path.join('.'), message: i.message }],
-        ),
-      );
+    if (!parsed.success) throw new ProfileProblems(zodDetails(parsed.error));
     const profile: StartupProfile = parsed.data;
     const slice = known.knowledge ?? (await this.knowledge());
     const problems = checkProfile(profile, new Set(slice.tags.keys()));

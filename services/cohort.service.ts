@@ -1,14 +1,15 @@
 // Accelerators' cohorts: parse an upload (JSON or CSV), validate every row, create the valid startups and
 // one BullMQ flow (a parent with a child per startup). Valid rows go ahead; the report lists the rest.
 // The same upload twice returns the first cohort: no duplicate startups, no duplicate jobs.
-import { createHash } from 'node:crypto';
-import { parse as parseCsv } from 'csv-parse/sync';
+import { createHash, randomUUID } from 'node:crypto';
+import { DomainError } from '../engine/errors.ts';
+import { textProblems } from '../engine/text.ts';
+import { csvRecords, CsvUnreadable, utf8Text } from './csv.ts';
 import type { StartupProfile } from '../engine/advice/profile.ts';
 import { ProfileProblems } from '../engine/advice/validate.ts';
 import type pg from 'pg';
-import { cohortByUpload, type CohortRow, createCohort, type RejectedRow } from '../db/repositories/cohorts.repository.ts';
-import { JOB_OPTIONS, jobId, QUEUE_NAME } from '../worker/jobs.ts';
-import type { JobQueue } from '../worker/queue.ts';
+import { cohortByUpload, type CohortRow, createCohort, deleteCohort, type RejectedRow } from '../db/repositories/cohorts.repository.ts';
+import { cohortBatchIds, type JobQueue, QueueUnavailable } from '../jobs/queue.ts';
 import type { AdviceService } from './advice.service.ts';
 
 export const MAX_COHORT = 5_000;
@@ -22,38 +23,26 @@ export const CSV_COLUMNS = {
   optional: ['tags', 'stage', 'founderCity', 'founderCountry', 'targetMarkets', 'discoverable'],
 } as const;
 
-export class UploadError extends Error {
-  constructor(
-    readonly status: 400 | 413,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+const invalidUpload = (message: string) => new DomainError('invalid', 'invalid_upload', message);
 
 const list = (cell: string | undefined) => (cell ?? '').split(';').map((s) => s.trim()).filter(Boolean);
 
-/** CSV rows as profile inputs. Throws UploadError for a file that is not readable as a whole. */
+/** CSV rows as profile inputs. Throws invalid_upload for a file that is not readable as a whole. */
 export function parseCohortCsv(bytes: Buffer): unknown[] {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new UploadError(400, 'The CSV is not UTF-8 text: save it as "CSV UTF-8" and upload again');
-  }
   let rows: Record<string, string>[];
   try {
-    rows = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, bom: true });
+    rows = csvRecords(utf8Text(bytes));
   } catch (e) {
-    throw new UploadError(400, `The CSV cannot be read: ${(e as Error).message}`);
+    if (e instanceof CsvUnreadable) throw invalidUpload(`${e.message[0]!.toUpperCase()}${e.message.slice(1)}`);
+    throw e;
   }
   const header = rows.length ? Object.keys(rows[0]!) : [];
   const missing = CSV_COLUMNS.required.filter((c) => !header.includes(c));
   const allowed = new Set<string>([...CSV_COLUMNS.required, ...CSV_COLUMNS.optional]);
   const unknown = header.filter((c) => !allowed.has(c));
-  if (rows.length === 0) throw new UploadError(400, `The CSV has no rows. Columns: ${CSV_COLUMNS.required.join(',')} (optional: ${CSV_COLUMNS.optional.join(', ')})`);
+  if (rows.length === 0) throw invalidUpload(`The CSV has no rows. Columns: ${CSV_COLUMNS.required.join(',')} (optional: ${CSV_COLUMNS.optional.join(', ')})`);
   if (missing.length || unknown.length)
-    throw new UploadError(400, [missing.length ? `missing column(s): ${missing.join(', ')}` : '', unknown.length ? `unknown column(s): ${unknown.join(', ')}` : ''].filter(Boolean).join('; '));
+    throw invalidUpload([missing.length ? `missing column(s): ${missing.join(', ')}` : '', unknown.length ? `unknown column(s): ${unknown.join(', ')}` : ''].filter(Boolean).join('; '));
   return rows.map((r) => ({
     name: r.name,
     description: r.description,
@@ -74,6 +63,12 @@ export interface CohortUpload {
   duplicate: boolean;
 }
 
+/**
+ * Validate every row, then store the valid ones and queue their jobs — both, or neither: when the queue is
+ * unavailable nothing is stored and the caller gets QueueUnavailable (a 503), so the same upload can simply
+ * be sent again. Rows with text that cannot be stored, or nested absurdly deep, are rejected rows like any
+ * other invalid row.
+ */
 export async function submitCohort(
   deps: { pool: pg.Pool; advice: AdviceService; jobs: JobQueue },
   accountId: string,
@@ -81,9 +76,11 @@ export async function submitCohort(
   rows: unknown[],
   batchSize = COHORT_BATCH_SIZE,
 ): Promise<CohortUpload> {
-  if (rows.length === 0) throw new UploadError(400, 'The cohort has no startups');
-  if (rows.length > MAX_COHORT) throw new UploadError(413, `A cohort holds at most ${MAX_COHORT} startups; this upload has ${rows.length}`);
-  const uploadHash = createHash('sha256').update(JSON.stringify([name, rows])).digest('hex');
+  if (rows.length === 0) throw invalidUpload('The cohort has no startups');
+  if (rows.length > MAX_COHORT) throw new DomainError('too_large', 'cohort_too_large', `A cohort holds at most ${MAX_COHORT} startups; this upload has ${rows.length}`);
+  const textFaults = rows.map((raw) => textProblems(raw));
+  // Rows too deep to serialise are hashed by their problems (they are rejected in any case).
+  const uploadHash = createHash('sha256').update(JSON.stringify([name, rows.map((r, i) => (textFaults[i]!.length ? textFaults[i] : r))])).digest('hex');
   const existing = await cohortByUpload(deps.pool, accountId, uploadHash);
   if (existing) return { cohort: existing, accepted: -1, rejected: existing.rejected, duplicate: true };
 
@@ -92,32 +89,35 @@ export async function submitCohort(
   const knowledge = await deps.advice.knowledge();
   for (const [i, raw] of rows.entries()) {
     const row = i + 1;
+    const rowName = typeof raw === 'object' && raw && typeof (raw as { name?: unknown }).name === 'string' && !textFaults[i]!.length ? (raw as { name: string }).name : null;
+    if (textFaults[i]!.length) {
+      rejected.push({ row, name: rowName, problems: textFaults[i]! });
+      continue;
+    }
     try {
       const resolved = await deps.advice.resolve(raw, { knowledge });
       valid.push({ row, profile: resolved.profile, vector: resolved.vector });
     } catch (e) {
       if (!(e instanceof ProfileProblems)) throw e;
-      const rowName = typeof raw === 'object' && raw && typeof (raw as { name?: unknown }).name === 'string' ? (raw as { name: string }).name : null;
       rejected.push({ row, name: rowName, problems: e.problems });
     }
   }
-  const { cohort, startupIds } = await createCohort(deps.pool, { accountId, name, uploadHash, rejected, startups: valid, modelVersion: deps.advice.modelVersion });
+  if (valid.length > 0 && !deps.jobs.available()) throw new QueueUnavailable('checked before storing the cohort');
+  const cohortId = randomUUID();
+  const batches = Array.from({ length: Math.ceil(valid.length / batchSize) }, (_, i) => valid.slice(i * batchSize, (i + 1) * batchSize));
+  const batchIds = cohortBatchIds(cohortId, batches.length);
+  const members = batches.flatMap((batch, b) => batch.map((m) => ({ ...m, adviceJobId: batchIds[b]! })));
+  const { cohort, startupIds } = await createCohort(deps.pool, { id: cohortId, accountId, name, uploadHash, rejected, startups: members, modelVersion: deps.advice.modelVersion });
   if (startupIds.length > 0) {
     const items = startupIds.map((startupId) => ({ startupId, profileVersion: 1 }));
-    const batches = Array.from({ length: Math.ceil(items.length / batchSize) }, (_, i) => items.slice(i * batchSize, (i + 1) * batchSize));
-    await deps.jobs.flow.add({
-      name: 'score-cohort',
-      queueName: QUEUE_NAME,
-      data: { cohortId: cohort.id },
-      opts: { jobId: jobId.cohort(cohort.id), removeOnComplete: JOB_OPTIONS.removeOnComplete },
-      children: batches.map((batch, i) => ({
-        name: 'advise-batch',
-        queueName: QUEUE_NAME,
-        data: { cohortId: cohort.id, items: batch },
-        // A batch that fails for good must not hold the parent back (its startups show as pending).
-        opts: { ...JOB_OPTIONS, jobId: jobId.batch(cohort.id, i), ignoreDependencyOnFailure: true },
-      })),
-    });
+    try {
+      await deps.jobs.addCohort(cohortId, batches.map((batch, b) => items.slice(b * batchSize, b * batchSize + batch.length)));
+    } catch (e) {
+      // Redis went away between the check and the flow: take the cohort back, so that nothing waits for jobs
+      // that were never queued (if even that fails, the reconciler queues them once Redis is back).
+      await deleteCohort(deps.pool, cohortId).catch(() => {});
+      throw e;
+    }
   }
   return { cohort, accepted: valid.length, rejected, duplicate: false };
 }

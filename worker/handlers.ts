@@ -9,7 +9,7 @@ import type { ResolvedStartup } from '../engine/advice/context.ts';
 import { type AdviceService, referenceDate } from '../services/advice.service.ts';
 import type { EnginePool } from './engine-pool.ts';
 import { unadvisable } from './unadvisable.ts';
-import { type AdviceItem, adviceVersion as adviceVersionOf, type JobName, type JobPayloads } from './jobs.ts';
+import { type AdviceItem, adviceVersion as adviceVersionOf, type JobName, type JobPayloads } from '../jobs/catalogue.ts';
 
 export interface HandlerDeps {
   pool: pg.Pool;

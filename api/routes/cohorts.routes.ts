@@ -4,19 +4,20 @@ import express, { Router } from 'express';
 import { z } from 'zod';
 import * as cohorts from '../../db/repositories/cohorts.repository.ts';
 import { ADVICE_VERSION } from '../../engine/advice/advise.ts';
-import { parseCohortCsv, submitCohort, toCsv, UploadError } from '../../services/cohort.service.ts';
+import { parseCohortCsv, submitCohort, toCsv } from '../../services/cohort.service.ts';
 import type { Services } from '../app.ts';
 import { accountOf, requireRole } from '../auth.ts';
-import { HttpError, notFound } from '../errors.ts';
+import { DomainError, notFound } from '../../engine/errors.ts';
+import { text } from '../../engine/text.ts';
 import { openEventStream } from '../sse.ts';
 
 /** Upload bodies: 5,000 profiles with descriptions fit well within this. */
 export const COHORT_UPLOAD_LIMIT = '10mb';
-export const JsonUpload = z.object({ name: z.string().trim().min(1).max(200), startups: z.array(z.unknown()) }).strict();
-const CsvQuery = z.object({ name: z.string().trim().min(1).max(200) }).strict();
+export const JsonUpload = z.object({ name: text().trim().min(1).max(200), startups: z.array(z.unknown()) }).strict();
+const CsvQuery = z.object({ name: text().trim().min(1).max(200) }).strict();
 const Format = z.object({ format: z.enum(['json', 'csv']).default('json') }).strict();
 
-export function cohortRoutes({ pool, advice, jobs, cohortBatchSize }: Services): Router {
+export function cohortRoutes({ pool, advice, jobs, cohortBatchSize, progress }: Services): Router {
   const router = Router();
   const accelerators = requireRole('accelerator', 'admin');
   const owned = async (accountId: string, id: string) => {
@@ -24,10 +25,7 @@ export function cohortRoutes({ pool, advice, jobs, cohortBatchSize }: Services):
     if (!cohort) throw notFound(`cohort ${id}`);
     return cohort;
   };
-  const progressOf = async (cohortId: string) => {
-    const p = await cohorts.cohortProgress(pool, cohortId, ADVICE_VERSION);
-    return { ...p, pending: p.total - p.done - p.failed, percent: p.total ? Math.round((100 * (p.done + p.failed)) / p.total) : 100 };
-  };
+  const progressOf = (cohortId: string) => progress.of(cohortId);
 
   router.post(
     '/cohorts',
@@ -37,27 +35,22 @@ export function cohortRoutes({ pool, advice, jobs, cohortBatchSize }: Services):
     async (req, res) => {
       let name: string;
       let rows: unknown[];
-      try {
-        if (Buffer.isBuffer(req.body)) {
-          name = CsvQuery.parse(req.query).name;
-          rows = parseCohortCsv(req.body);
-        } else if (req.is('application/json')) {
-          ({ name, startups: rows } = JsonUpload.parse(req.body));
-        } else throw new HttpError(415, 'unsupported_media_type', 'Upload JSON ({name, startups: [...]}) or CSV (text/csv, ?name=...)');
-        const upload = await submitCohort({ pool, advice, jobs }, accountOf(req).id, name, rows, cohortBatchSize);
-        res.status(upload.duplicate ? 200 : 202).json({
-          cohortId: upload.cohort.id,
-          name: upload.cohort.name,
-          duplicate: upload.duplicate,
-          accepted: upload.duplicate ? undefined : upload.accepted,
-          rejected: upload.rejected,
-          progress: await progressOf(upload.cohort.id),
-          events: `/api/v1/cohorts/${upload.cohort.id}/events`,
-        });
-      } catch (e) {
-        if (e instanceof UploadError) throw new HttpError(e.status, e.status === 413 ? 'cohort_too_large' : 'invalid_upload', e.message);
-        throw e;
-      }
+      if (Buffer.isBuffer(req.body)) {
+        name = CsvQuery.parse(req.query).name;
+        rows = parseCohortCsv(req.body);
+      } else if (req.is('application/json')) {
+        ({ name, startups: rows } = JsonUpload.parse(req.body));
+      } else throw new DomainError('unsupported', 'unsupported_media_type', 'Upload JSON ({name, startups: [...]}) or CSV (text/csv, ?name=...)');
+      const upload = await submitCohort({ pool, advice, jobs }, accountOf(req).id, name, rows, cohortBatchSize);
+      res.status(upload.duplicate ? 200 : 202).json({
+        cohortId: upload.cohort.id,
+        name: upload.cohort.name,
+        duplicate: upload.duplicate,
+        accepted: upload.duplicate ? undefined : upload.accepted,
+        rejected: upload.rejected,
+        progress: await progressOf(upload.cohort.id),
+        events: `/api/v1/cohorts/${upload.cohort.id}/events`,
+      });
     },
   );
   router.get('/cohorts/:id', accelerators, async (req, res) => {
@@ -67,20 +60,12 @@ export function cohortRoutes({ pool, advice, jobs, cohortBatchSize }: Services):
   router.get('/cohorts/:id/events', accelerators, async (req, res) => {
     const cohort = await owned(accountOf(req).id, req.params.id as string);
     const stream = openEventStream(req, res);
-    let last = '';
-    const tick = async () => {
-      const p = await progressOf(cohort.id);
-      const key = JSON.stringify(p);
-      if (key !== last) stream.send('progress', p);
-      last = key;
-      if (p.pending === 0) {
-        stream.send('done', p);
-        stream.close();
-      }
-    };
-    const timer = setInterval(() => void tick().catch(() => stream.close()), 500);
-    stream.onClose(() => clearInterval(timer));
-    await tick();
+    stream.onClose(
+      progress.watch(cohort.id, ({ event, data }) => {
+        stream.send(event, data);
+        if (event !== 'progress') stream.close();
+      }),
+    );
   });
   router.get('/cohorts/:id/results', accelerators, async (req, res) => {
     const cohort = await owned(accountOf(req).id, req.params.id as string);

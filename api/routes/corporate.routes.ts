@@ -6,11 +6,13 @@ import * as corporate from '../../db/repositories/corporate.repository.ts';
 import { STARTUP_STAGES } from '../../engine/advice/profile.ts';
 import type { Services } from '../app.ts';
 import { accountOf, requireRole } from '../auth.ts';
-import { HttpError, notFound } from '../errors.ts';
+import { DomainError, notFound } from '../../engine/errors.ts';
+import { text } from '../../engine/text.ts';
+import { EncodeError } from '../../models/encoder.ts';
 
 export const Search = z
   .object({
-    text: z.string().max(2000).default(''),
+    text: text().max(2000).default(''),
     tags: z.array(z.string().regex(/^[a-z0-9-]+$/)).max(10).default([]),
     countries: z.array(z.string().regex(/^[A-Z]{2}$/)).max(50).optional(),
     stages: z.array(z.enum(STARTUP_STAGES)).optional(),
@@ -18,7 +20,7 @@ export const Search = z
   })
   .strict()
   .refine((s) => s.text.trim() !== '' || s.tags.length > 0, { message: 'describe what you look for (text) or give tags', path: ['text'] });
-export const IntroRequest = z.object({ startupId: z.string().uuid(), message: z.string().trim().min(1).max(2000) }).strict();
+export const IntroRequest = z.object({ startupId: z.string().uuid(), message: text().trim().min(1).max(2000) }).strict();
 
 /** The first sentence, at most 160 characters: a pitch, not the whole description. */
 export const oneLinePitch = (description: string) => {
@@ -32,8 +34,14 @@ export function corporateRoutes({ pool, encoder, advice }: Services): Router {
     const q = Search.parse(req.body);
     const known = new Set((await advice.knowledge()).tags.keys());
     const unknown = q.tags.filter((t) => !known.has(t));
-    if (unknown.length) throw new HttpError(400, 'invalid_request', 'Unknown tags', unknown.map((t) => ({ path: 'tags', message: `unknown tag "${t}"` })));
-    const vector = encoder.embedStartup({ description: q.text, tags: q.tags });
+    if (unknown.length) throw new DomainError('invalid', 'invalid_request', 'Unknown tags', unknown.map((t) => ({ path: 'tags', message: `unknown tag "${t}"` })));
+    let vector: Float32Array;
+    try {
+      vector = encoder.embedStartup({ description: q.text, tags: q.tags });
+    } catch (e) {
+      if (e instanceof EncodeError) return void res.json({ items: [] }); // no word the encoder knows: nothing matches
+      throw e;
+    }
     const rows = await corporate.searchDiscoverable(pool, { vector, tags: q.tags, countries: q.countries ?? null, stages: q.stages ?? null, limit: q.limit });
     res.json({
       items: rows.map((r) => {
@@ -71,7 +79,7 @@ export function corporateRoutes({ pool, encoder, advice }: Services): Router {
       if (decided) return void res.json(decided);
       const current = await corporate.introductionOwnedBy(pool, accountOf(req).id, id);
       if (!current) throw notFound(`introduction ${id}`);
-      throw new HttpError(409, 'already_decided', `The introduction was already ${current}`);
+      throw new DomainError('conflict', 'already_decided', `The introduction was already ${current}`);
     });
   return router;
 }

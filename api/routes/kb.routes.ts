@@ -5,7 +5,7 @@ import * as kb from '../../db/repositories/kb.repository.ts';
 import { ORGANIZATION_TYPES, PROGRAM_KINDS } from '../../engine/kb/schema.ts';
 import { loadGazetteer } from '../../kb/gazetteer.ts';
 import type { Services } from '../app.ts';
-import { notFound } from '../errors.ts';
+import { notFound } from '../../engine/errors.ts';
 
 const page = {
   limit: z.coerce.number().int().min(1).max(200).default(50).describe('page size (1-200)'),

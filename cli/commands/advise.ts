@@ -1,16 +1,21 @@
 // `foothold advise <profile.json | ->`: advice for one startup on the embedded default, no server needed.
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { ensureKnowledgeBase } from '../../kb/import.ts';
-import { loadGazetteer } from '../../kb/gazetteer.ts';
-import { embedKnowledgeBase } from '../../models/embed-kb.ts';
-import { Encoder } from '../../models/encoder.ts';
-import { AdviceService } from '../../services/advice.service.ts';
+import { DomainError } from '../../engine/errors.ts';
+import { prepareAdvice } from '../../boot/stack.ts';
+import type { Advice } from '../../engine/advice/advise.ts';
+import { loadConfig } from '../../runtime/config.ts';
+import type { AdviceService } from '../../services/advice.service.ts';
 import { formatAdvice } from '../advice-printer.ts';
 import { withContext, type Context } from '../context.ts';
+import { runningServer } from '../control.ts';
 import { progressBar } from '../progress.ts';
 
-export class InputError extends Error {}
+export class InputError extends DomainError {
+  constructor(message: string) {
+    super('invalid', 'bad_input', message);
+  }
+}
 
 export function readJsonInput(path: string): unknown {
   let text: string;
@@ -29,11 +34,9 @@ export function readJsonInput(path: string): unknown {
 /** The advice service on a ready database: seeded, and the knowledge base embedded by the current model. */
 export async function adviceService({ db }: Context): Promise<AdviceService> {
   const bar = progressBar();
-  await ensureKnowledgeBase(db.pool, bar);
-  const encoder = await Encoder.load();
-  await embedKnowledgeBase(db.pool, encoder, bar);
+  const service = await prepareAdvice(db.pool, bar);
   bar.stop();
-  return new AdviceService(db.pool, encoder, loadGazetteer());
+  return service;
 }
 
 export function registerAdviseCommand(program: Command): void {
@@ -43,9 +46,10 @@ export function registerAdviseCommand(program: Command): void {
     .option('--json', 'print the full result as JSON')
     .action(async (path: string, opts: { json?: boolean }) => {
       const input = readJsonInput(path);
-      await withContext(async (ctx) => {
-        const advice = await (await adviceService(ctx)).advise(input);
-        console.log(opts.json ? JSON.stringify(advice, null, 2) : formatAdvice(advice));
-      });
+      const print = (advice: Advice) => console.log(opts.json ? JSON.stringify(advice, null, 2) : formatAdvice(advice));
+      // Beside a running server, the server computes it (it owns the database).
+      const server = await runningServer(loadConfig());
+      if (server) return print(await server.call<Advice>('POST', '/advise', input));
+      await withContext('advise', async (ctx) => print(await (await adviceService(ctx)).advise(input)));
     });
 }

@@ -41,7 +41,7 @@ export function registerEvalCommand(program: Command): void {
     .action(async (opts: { cases: string; json?: boolean }) => {
       const file = EvalFileSchema.safeParse(readJsonInput(opts.cases));
       if (!file.success) throw new InputError(`${opts.cases}: expected {"cases": [...]} (docs/evaluation.md)`);
-      await withContext(async (ctx) => {
+      await withContext('eval', async (ctx) => {
         const report = await evaluateCases(file.data.cases, await adviceService(ctx), loadGazetteer());
         if (opts.json) console.log(JSON.stringify(report, null, 2));
         else printReport(report);

@@ -1,8 +1,12 @@
 // `foothold kb stats` and `foothold kb import <file>`.
 import type { Command } from 'commander';
-import { knowledgeBaseStats, type KnowledgeBaseStats } from '../../db/repositories/kb.repository.ts';
+import { type ImportSummary, knowledgeBaseStats, type KnowledgeBaseStats } from '../../db/repositories/kb.repository.ts';
 import { INDICATORS, type IndicatorName } from '../../engine/kb/indicators.ts';
-import { importFile, ensureKnowledgeBase } from '../../kb/import.ts';
+import { DomainError, type ErrorDetail } from '../../engine/errors.ts';
+import { readKbFile } from '../../kb/files.ts';
+import { ensureKnowledgeBase, importRecords } from '../../kb/import.ts';
+import { loadConfig } from '../../runtime/config.ts';
+import { runningServer } from '../control.ts';
 import { withContext } from '../context.ts';
 import { progressBar } from '../progress.ts';
 import { table } from '../table.ts';
@@ -49,25 +53,43 @@ export function registerKbCommands(program: Command): void {
     .description('counts per type and country, geocoding and linking, coverage of every indicator')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
-      await withContext(async ({ db }) => {
+      const print = (stats: KnowledgeBaseStats) => (opts.json ? console.log(JSON.stringify(stats, null, 2)) : printStats(stats));
+      const server = await runningServer(loadConfig());
+      if (server) return print(await server.call<KnowledgeBaseStats>('GET', '/kb/stats'));
+      await withContext('kb stats', async ({ db }) => {
         const bar = progressBar();
         await ensureKnowledgeBase(db.pool, bar);
         bar.stop();
-        const stats = await knowledgeBaseStats(db.pool);
-        if (opts.json) console.log(JSON.stringify(stats, null, 2));
-        else printStats(stats);
+        print(await knowledgeBaseStats(db.pool));
       });
     });
 
   kb.command('import <file>')
     .description('import records (JSON in the foothold-kb/1 format, or CSV of organisations); all or nothing')
     .action(async (file: string) => {
-      await withContext(async ({ db }) => {
-        const bar = progressBar();
-        const summary = await importFile(db.pool, file, bar);
-        bar.stop();
+      const print = (summary: ImportSummary & { kind: string; imported: number }) => {
         console.log(`Imported ${summary.imported} ${summary.kind} record(s) from ${file}.`);
         console.log(Object.entries(summary.counts).map(([k, v]) => `${k}: ${v}`).join(', '));
-      });
+      };
+      const records = readKbFile(file); // a bad file is refused before anything else happens
+      const server = await runningServer(loadConfig());
+      const bar = progressBar();
+      try {
+        if (server) {
+          // Beside a running server, the server imports (it owns the database), with its progress shown here.
+          let outcome: Record<string, unknown> = {};
+          await server.stream('/kb/import', records, (line) => {
+            const p = line.progress as { stage: string; done: number; total: number } | undefined;
+            if (p) bar(p.stage, p.done, p.total);
+            else outcome = line;
+          });
+          const error = outcome.error as { code: string; message: string; details: ErrorDetail[] } | undefined;
+          if (error) throw new DomainError('invalid', error.code, error.message, error.details);
+          return print(outcome.result as never);
+        }
+        await withContext('kb import', async ({ db }) => print(await importRecords(db.pool, records, bar)));
+      } finally {
+        bar.stop();
+      }
     });
 }

@@ -1,6 +1,10 @@
 // `foothold keys create --role <role> --name <name>`: a new account and its API key (shown once).
 import type { Command } from 'commander';
-import { createAccount, createApiKey, ROLES, type Role } from '../../db/repositories/accounts.repository.ts';
+import { NewAccount } from '../../api/control.ts';
+import { type Account, createAccount, createApiKey, ROLES } from '../../db/repositories/accounts.repository.ts';
+import { zodDetails } from '../../engine/errors.ts';
+import { loadConfig } from '../../runtime/config.ts';
+import { runningServer } from '../control.ts';
 import { withContext } from '../context.ts';
 import { InputError } from './advise.ts';
 
@@ -14,11 +18,17 @@ export function registerKeysCommand(program: Command): void {
     .requiredOption('--name <name>', 'the account’s name')
     .option('--email <email>', 'contact e-mail (shared when an introduction is accepted)')
     .action(async (opts: { role: string; name: string; email?: string }) => {
-      if (!(ROLES as readonly string[]).includes(opts.role)) throw new InputError(`--role must be one of ${ROLES.join(', ')}`);
-      await withContext(async ({ db }) => {
-        const account = await createAccount(db.pool, opts.name, opts.role as Role, opts.email ? { email: opts.email } : {});
-        const { key } = await createApiKey(db.pool, account.id);
+      const parsed = NewAccount.safeParse(opts);
+      if (!parsed.success) throw new InputError(zodDetails(parsed.error).map((d) => `--${d.path}: ${d.path === 'role' ? `one of ${ROLES.join(', ')}` : d.message}`).join('\n'));
+      const { role, name, email } = parsed.data;
+      const print = ({ account, key }: { account: Account; key: string }) =>
         console.log(`Account ${account.name} (${account.role}), id ${account.id}\nAPI key (shown only now): ${key}`);
+      // Beside a running server, the server creates it (it owns the database): the key works at once.
+      const server = await runningServer(loadConfig());
+      if (server) return print(await server.call('POST', '/accounts', parsed.data));
+      await withContext('keys create', async ({ db }) => {
+        const account = await createAccount(db.pool, name, role, email ? { email } : {});
+        print({ account, ...(await createApiKey(db.pool, account.id)) });
       });
     });
 }

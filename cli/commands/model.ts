@@ -83,7 +83,7 @@ export function registerModelCommands(program: Command): void {
     .command('embed')
     .description('embed the knowledge base into pgvector (only records whose vector is missing or from another model version)')
     .action(async () => {
-      await withContext(async ({ db }) => {
+      await withContext('embed', async ({ db }) => {
         const bar = progressBar();
         await ensureKnowledgeBase(db.pool, bar);
         const encoder = await Encoder.load();

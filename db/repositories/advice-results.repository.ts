@@ -38,22 +38,32 @@ export async function saveAdviceResults(pool: pg.Pool, outcomes: AdviceOutcome[]
     return `($${at + 1}::uuid, $${at + 2}, $${at + 3}, $${at + 4}::jsonb, $${at + 5}::bytea, $${at + 6}::jsonb)`;
   });
   await pool.query(
-    `INSERT INTO advice_results (startup_id, advice_version, status, headline, detail, error) VALUES ${tuples.join(', ')}
-      ON CONFLICT (startup_id, advice_version) DO UPDATE SET status = excluded.status, headline = excluded.headline,
-        detail = excluded.detail, error = excluded.error, created_at = now()`,
+    `WITH saved AS (
+        INSERT INTO advice_results (startup_id, advice_version, status, headline, detail, error) VALUES ${tuples.join(', ')}
+        ON CONFLICT (startup_id, advice_version) DO UPDATE SET status = excluded.status, headline = excluded.headline,
+          detail = excluded.detail, error = excluded.error, created_at = now()
+        RETURNING startup_id, advice_version)
+      ${SETTLE_OWED}`,
     values,
   );
 }
+
+/** A stored result for the profile version a startup is owed advice on settles the debt. */
+const SETTLE_OWED = `UPDATE startups s SET advice_owed = false FROM saved
+  WHERE s.id = saved.startup_id AND s.advice_owed AND saved.advice_version LIKE '%.p' || s.profile_version`;
 
 /** A failed result for each startup that has none yet (a result written by an earlier attempt stays). */
 export async function saveFailuresWhereMissing(pool: pg.Pool, items: { startupId: string; adviceVersion: string }[], error: AdviceError): Promise<void> {
   if (items.length === 0) return;
   await pool.query({
     name: 'advice-failures-where-missing',
-    text: `INSERT INTO advice_results (startup_id, advice_version, status, error)
-      SELECT s.id, i.version, 'failed', $3::jsonb FROM unnest($1::uuid[], $2::text[]) AS i(id, version)
-      JOIN startups s ON s.id = i.id
-      ON CONFLICT (startup_id, advice_version) DO NOTHING`,
+    text: `WITH saved AS (
+        INSERT INTO advice_results (startup_id, advice_version, status, error)
+        SELECT s.id, i.version, 'failed', $3::jsonb FROM unnest($1::uuid[], $2::text[]) AS i(id, version)
+        JOIN startups s ON s.id = i.id
+        ON CONFLICT (startup_id, advice_version) DO NOTHING
+        RETURNING startup_id, advice_version)
+      ${SETTLE_OWED}`,
     values: [items.map((i) => i.startupId), items.map((i) => i.adviceVersion), JSON.stringify(error)],
   });
 }

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { StartupProfile } from '../../engine/advice/profile.ts';
+import { inTransaction } from '../transaction.ts';
 import { toSql } from './vector.repository.ts';
 
 export interface RejectedRow {
@@ -32,31 +33,38 @@ export async function cohortByUpload(pool: pg.Pool, accountId: string, uploadHas
 
 const INSERT_SLICE = 500;
 
-/** Create the cohort, its startups and memberships in one transaction. */
+export interface NewMember {
+  row: number;
+  profile: StartupProfile;
+  vector: Float32Array;
+  /** The job that will deliver its advice (a member is owed advice from the start). */
+  adviceJobId: string;
+}
+
+/** Create the cohort, its startups (owed advice on their first profile) and memberships in one transaction. */
 export async function createCohort(
   pool: pg.Pool,
-  c: { accountId: string; name: string; uploadHash: string; rejected: RejectedRow[]; startups: { row: number; profile: StartupProfile; vector: Float32Array }[]; modelVersion: string },
+  c: { id: string; accountId: string; name: string; uploadHash: string; rejected: RejectedRow[]; startups: NewMember[]; modelVersion: string },
 ): Promise<{ cohort: CohortRow; startupIds: string[] }> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return inTransaction(pool, async (client) => {
     const cohort = (
       await client.query<CohortRow>({
         name: 'cohorts-create',
-        text: `INSERT INTO cohorts (account_id, name, upload_hash, rejected) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
-        values: [c.accountId, c.name, c.uploadHash, JSON.stringify(c.rejected)],
+        text: `INSERT INTO cohorts (id, account_id, name, upload_hash, rejected) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
+        values: [c.id, c.accountId, c.name, c.uploadHash, JSON.stringify(c.rejected)],
       })
     ).rows[0]!;
-    const members = c.startups.map((m) => ({ id: randomUUID(), row: m.row, profile: m.profile, embedding: toSql(m.vector) }));
+    const members = c.startups.map((m) => ({ id: randomUUID(), row: m.row, profile: m.profile, embedding: toSql(m.vector), job: m.adviceJobId }));
     // In slices: one statement for 5,000 startups is a 10 MB message, and the embedded database's
     // WebAssembly memory, once grown to parse it, never shrinks.
     for (let from = 0; from < members.length; from += INSERT_SLICE) {
       const slice = members.slice(from, from + INSERT_SLICE);
       await client.query({
         name: 'cohorts-create-startups',
-        text: `INSERT INTO startups (id, account_id, profile, discoverable, embedding, model_version)
-          SELECT id, $1, profile, coalesce((profile->>'discoverable')::boolean, false), embedding::vector, $3
-          FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, profile jsonb, embedding text)`,
+        text: `INSERT INTO startups (id, account_id, profile, discoverable, embedding, model_version,
+            advice_requested_version, advice_owed, advice_job_id, advice_requested_at)
+          SELECT id, $1, profile, coalesce((profile->>'discoverable')::boolean, false), embedding::vector, $3, 1, true, job, now()
+          FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, profile jsonb, embedding text, job text)`,
         values: [c.accountId, JSON.stringify(slice), c.modelVersion],
       });
       await client.query({
@@ -66,19 +74,25 @@ export async function createCohort(
         values: [cohort.id, JSON.stringify(slice.map(({ id, row }) => ({ id, row })))],
       });
     }
-    await client.query('COMMIT');
     return { cohort, startupIds: members.map((m) => m.id) };
-  } catch (e) {
-    await client.query('ROLLBACK');
-    throw e;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 export async function getCohort(pool: pg.Pool, accountId: string, id: string): Promise<CohortRow | null> {
   const { rows } = await pool.query<CohortRow>({ name: 'cohorts-get', text: `SELECT ${COLUMNS} FROM cohorts WHERE id = $1 AND account_id = $2`, values: [id, accountId] });
   return rows[0] ?? null;
+}
+
+/** Undo a cohort whose jobs could not be queued: it, its startups and their memberships go. */
+export async function deleteCohort(pool: pg.Pool, cohortId: string): Promise<void> {
+  await inTransaction(pool, async (client) => {
+    await client.query({
+      name: 'cohorts-delete-startups',
+      text: 'DELETE FROM startups WHERE id IN (SELECT startup_id FROM cohort_members WHERE cohort_id = $1)',
+      values: [cohortId],
+    });
+    await client.query({ name: 'cohorts-delete', text: 'DELETE FROM cohorts WHERE id = $1', values: [cohortId] });
+  });
 }
 
 export async function memberIds(pool: pg.Pool, cohortId: string): Promise<{ id: string; profileVersion: number }[]> {
@@ -97,7 +111,7 @@ export interface CohortProgress {
   failed: number;
 }
 
-// A member's current result is keyed `<engine version>.p<profile version>`, as worker/jobs.ts adviceVersion().
+// A member's current result is keyed `<engine version>.p<profile version>`, as jobs/catalogue.ts adviceVersion().
 
 /** How many members have a result for their current profile version. */
 export async function cohortProgress(pool: pg.Pool, cohortId: string, adviceVersionPrefix: string): Promise<CohortProgress> {

@@ -1,5 +1,6 @@
 // The advice engine: one startup in, placement configurations, partners and bridges out, every item with
 // its factors, weights and a sentence. Pure: the caller resolves the profile and supplies the knowledge base.
+import { DomainError } from '../errors.ts';
 import { assessHome, type Bridge, type HomeAssessment, recommendBridges } from './bridges.ts';
 import type { ClusterView, KnowledgeSlice, ResolvedStartup, StartupPlace } from './context.ts';
 import { explain } from './explain.ts';
@@ -76,7 +77,12 @@ export interface Advice {
   confidence: number;
 }
 
-export class NoCandidates extends Error {}
+export class NoCandidates extends DomainError {
+  constructor(message: string) {
+    super('unprocessable', 'no_candidates', message);
+    this.name = 'NoCandidates';
+  }
+}
 
 const ref = (c: Candidate): PlaceRef => ({ id: c.id, name: c.name, country: c.country, lat: c.lat, lon: c.lon, timezone: c.timezone, isHome: c.isHome });
 const item = (r: RankedPlace, rank: number, role: string): RankedItem => ({

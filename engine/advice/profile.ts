@@ -1,5 +1,6 @@
 // The startup profile a founder (or an accelerator's upload) describes: versioned, validated by zod.
 import { z } from 'zod';
+import { text } from '../text.ts';
 import { REGION_NAMES, type Region } from './regions.ts';
 
 export const PROFILE_VERSION = 1;
@@ -16,32 +17,35 @@ const regionName = z.enum(REGION_NAMES as [Region, ...Region[]]);
 
 export const LocationSchema = z
   .object({
-    city: z.string().trim().min(1).max(120).nullable().default(null).describe('city; when unknown, the country’s largest city is assumed'),
+    city: text().trim().min(1).max(120).nullable().default(null).describe('city; when unknown, the country’s largest city is assumed'),
     country: countryCode,
   })
   .strict();
 export type Location = z.infer<typeof LocationSchema>;
 
+/** A weight relative to the others in its group (only ratios matter); 100 is plenty of range. */
+const weight = z.number().min(0).max(100);
+
 export const ExecutiveWeightsSchema = z
   .object({
-    capital: z.number().min(0),
-    targetMarket: z.number().min(0),
-    corporates: z.number().min(0),
-    fields: z.number().min(0),
-    similarity: z.number().min(0),
-    connectedness: z.number().min(0),
-    landing: z.number().min(0),
-    continuity: z.number().min(0),
+    capital: weight,
+    targetMarket: weight,
+    corporates: weight,
+    fields: weight,
+    similarity: weight,
+    connectedness: weight,
+    landing: weight,
+    continuity: weight,
   })
   .strict();
 export type ExecutiveWeights = z.infer<typeof ExecutiveWeightsSchema>;
 
 export const TechnicalWeightsSchema = z
   .object({
-    talent: z.number().min(0),
-    research: z.number().min(0),
-    cost: z.number().min(0),
-    continuity: z.number().min(0),
+    talent: weight,
+    research: weight,
+    cost: weight,
+    continuity: weight,
   })
   .strict();
 export type TechnicalWeights = z.infer<typeof TechnicalWeightsSchema>;
@@ -49,8 +53,8 @@ export type TechnicalWeights = z.infer<typeof TechnicalWeightsSchema>;
 export const StartupProfileSchema = z
   .object({
     version: z.literal(PROFILE_VERSION).default(PROFILE_VERSION),
-    name: z.string().trim().min(1).max(120),
-    description: z.string().max(5000).default('').describe('what the startup builds, in plain words'),
+    name: text().trim().min(1).max(120),
+    description: text().max(5000).default('').describe('what the startup builds, in plain words'),
     tags: z.array(z.string().regex(/^[a-z0-9-]+$/)).max(8).optional().describe('taxonomy tags; inferred from the description when absent'),
     stage: z.enum(STARTUP_STAGES).nullable().default(null),
     techTeam: LocationSchema.describe('where the technical team is now'),

@@ -1,5 +1,6 @@
 // From validated records to the measurable knowledge base: every city resolved to a place, every site
 // linked to its cluster, every cluster profiled. Pure: the gazetteer comes in as a function.
+import { DomainError, type ErrorDetail } from '../errors.ts';
 import { nearestCluster, type Link, type PlaceResolver, type ResolvedPlace } from '../geo.ts';
 import { deriveIndicators, indicatorCoverage, type Indicator, type IndicatorName } from './indicators.ts';
 import type { Cluster, KnowledgeBase, Organization, Program } from './schema.ts';
@@ -12,20 +13,28 @@ export type RecordKind = 'clusters' | 'organizations' | 'programs' | 'countries'
 
 /** One thing wrong with one record, named so a person can find and fix it. */
 export interface KbProblem {
-  kind: RecordKind;
+  /** The list the record is in: a kind of the knowledge base, or `records` of an uploaded file. */
+  kind: RecordKind | 'records';
   /** Position of the record in its list (0-based). */
   index: number;
+  /** The line of a CSV file the record came from (the header is line 1). */
+  line?: number;
   id: string;
   path: string;
   message: string;
 }
 
-export class KbProblems extends Error {
-  constructor(readonly problems: KbProblem[]) {
-    super(
-      `${problems.length} problem(s) in the knowledge base:\n` +
-        problems.map((p) => `  ${p.kind}[${p.index}] ${p.id} ${p.path}: ${p.message}`).join('\n'),
-    );
+export const kbProblemDetail = (p: KbProblem): ErrorDetail => ({
+  path: p.line !== undefined ? `line ${p.line}.${p.path}` : `${p.kind}.${p.index}.${p.path}`,
+  message: p.id ? `${p.id}: ${p.message}` : p.message,
+});
+
+export class KbProblems extends DomainError {
+  constructor(
+    readonly problems: KbProblem[],
+    source = 'the knowledge base',
+  ) {
+    super('invalid', 'invalid_records', `${problems.length} problem(s) in ${source}, nothing imported`, problems.map(kbProblemDetail));
     this.name = 'KbProblems';
   }
 }

@@ -27,7 +27,7 @@ export function client(baseUrl: () => string) {
     const out: SseEvent[] = [];
     for await (const e of readEvents(res.body!)) {
       out.push(e);
-      if (e.event === 'done' || e.event === 'failed') break;
+      if (e.event === 'done' || e.event === 'failed' || e.event === 'unavailable') break;
     }
     return out;
   }

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { provideRedis, type RedisHandle } from '../../runtime/redis.ts';
 
-export function privateRedis(): Promise<RedisHandle> {
-  return provideRedis(null, mkdtempSync(join(tmpdir(), 'foothold-redis-')));
+/** A private Redis, and the data directory it lives in (its files are under `<dir>/redis`). */
+export async function privateRedis(): Promise<RedisHandle & { dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'foothold-redis-'));
+  return { ...(await provideRedis(null, dir)), dir };
 }

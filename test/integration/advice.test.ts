@@ -95,7 +95,8 @@ describe('advice on the real knowledge base', () => {
       .catch((e) => e);
     expect(error).toBeInstanceOf(ProfileProblems);
     expect((error as ProfileProblems).problems.map((p) => p.path).sort()).toEqual(['constraints', 'tags.0', 'techTeam'].sort());
-    expect((error as Error).message).toMatch(/unknown city "Atlantis"/);
+    expect((error as ProfileProblems).describe()).toMatch(/techTeam: unknown city "Atlantis"/);
+    expect((error as ProfileProblems).message).toBe('The profile is not valid (3 problems)');
   });
   it('asks for words when the description has none the encoder knows', async () => {
     const error = await service.advise({ name: 'Emoji', description: '🚀🚀', techTeam: { city: 'Gent', country: 'BE' } }).catch((e) => e);

@@ -28,7 +28,8 @@ describe('foothold kb (the command line, on a persistent embedded database)', ()
     writeFileSync(file, 'id,name,type,city,country,tags,globalReach,description,sources\nx,X,corporate,Nowhereville,NL,biotech,global,d,https://x.example\n');
     const { code, stderr } = await foothold(['kb', 'import', file], env);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/organizations\[\d+\] x city: city "Nowhereville" \(NL\) is not in the GeoNames gazetteer/);
+    // The problem is named where it is in the uploaded file (line 2), not in the merged knowledge base.
+    expect(stderr).toMatch(/line 2\.city: x: city "Nowhereville" \(NL\) is not in the GeoNames gazetteer/);
     expect(stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace for a user error
   });
   it('names a bad environment variable', async () => {
@@ -54,7 +55,7 @@ describe('foothold advise (the command line)', () => {
     writeFileSync(file, JSON.stringify({ name: 'X', techTeam: { city: 'Nowhereville', country: 'BE' }, tags: ['unicorns'] }));
     const { code, stderr } = await foothold(['advise', file], env);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/problem\(s\)/);
+    expect(stderr).toMatch(/The profile is not valid \(2 problems\)/);
     expect(stderr).toMatch(/unknown tag "unicorns"/);
     expect(stderr).toMatch(/unknown city "Nowhereville"/);
     expect(stderr).not.toMatch(/at .*\.ts:\d+/);

@@ -1,3 +1,4 @@
+import { inspectQueue } from '../helpers/queue.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createApiKey, type Role } from '../../db/repositories/accounts.repository.ts';
 import { readKbDirectory } from '../../kb/files.ts';
@@ -76,12 +77,14 @@ describe('an accelerator scores a cohort', () => {
   });
   it('creates nothing new when the same cohort is submitted twice', async () => {
     const before = (await t.db.pool.query('SELECT count(*)::int AS n FROM startups')).rows[0].n;
-    const jobsBefore = await t.stack.services.jobs.queue.getJobCounts();
+    const queue = inspectQueue(t.redis.url);
+    const jobsBefore = await queue.getJobCounts();
     const again = await call('POST', '/api/v1/cohorts', keys.accelerator!, { name: 'Spring batch', startups });
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ cohortId, duplicate: true });
     expect((await t.db.pool.query('SELECT count(*)::int AS n FROM startups')).rows[0].n).toBe(before);
-    expect(await t.stack.services.jobs.queue.getJobCounts()).toEqual(jobsBefore);
+    expect(await queue.getJobCounts()).toEqual(jobsBefore);
+    await queue.close();
   });
   it('keeps cohorts to their account', async () => {
     for (const path of [`/api/v1/cohorts/${cohortId}`, `/api/v1/cohorts/${cohortId}/results`, `/api/v1/cohorts/${cohortId}/summary`, `/api/v1/cohorts/${cohortId}/events`]) {

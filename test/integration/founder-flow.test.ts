@@ -1,12 +1,15 @@
+import { inspectQueue } from '../helpers/queue.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
 import { createAccount, createApiKey, type Role } from '../../db/repositories/accounts.repository.ts';
-import { openQueue } from '../../worker/queue.ts';
+import { openQueue } from '../../jobs/queue.ts';
+import { StartupService } from '../../services/startup.service.ts';
 import { listen } from '../helpers/http.ts';
 import { client } from '../helpers/client.ts';
 import { openTestStack, type TestStack } from '../helpers/stack.ts';
 
 let t: TestStack;
+let queue: ReturnType<typeof inspectQueue>;
 const keys: Record<string, string> = {};
 const profile = {
   name: 'LedgerFlow',
@@ -21,12 +24,16 @@ const { call, events } = client(() => t.url);
 
 beforeAll(async () => {
   t = await openTestStack();
+  queue = inspectQueue(t.redis.url);
   for (const [name, role] of [['founder', 'founder'], ['other', 'founder'], ['corporate', 'corporate']] as [string, Role][]) {
     const account = await createAccount(t.db.pool, name, role);
     keys[name] = (await createApiKey(t.db.pool, account.id)).key;
   }
 });
-afterAll(() => t?.close());
+afterAll(async () => {
+  await queue?.close();
+  await t?.close();
+});
 
 describe('a founder asks for advice', () => {
   let id: string;
@@ -53,13 +60,20 @@ describe('a founder asks for advice', () => {
     const history = await call('GET', `/api/v1/startups/${id}/advice/history`, keys.founder!);
     expect(history.body.items).toHaveLength(1);
   });
-  it('updates the profile: a new version needs new advice', async () => {
+  it('updates the profile: an advised startup is advised again on its new version', async () => {
     const updated = await call('PUT', `/api/v1/startups/${id}`, keys.founder!, { ...profile, targetMarkets: ['EU'] });
     expect(updated.body.profileVersion).toBe(2);
-    expect((await call('GET', `/api/v1/startups/${id}/advice`, keys.founder!)).status).toBe(404);
+    const stream = await events(`/api/v1/startups/${id}/advice/events`, keys.founder!);
+    expect(stream.at(-1)).toMatchObject({ event: 'done', data: { adviceVersion: 'advice-1.p2' } });
+    const advice = await call('GET', `/api/v1/startups/${id}/advice`, keys.founder!);
+    expect(advice.body.adviceVersion).toBe('advice-1.p2');
+    // One that was never advised is not advised by an edit: asking is the founder's choice.
+    const quiet = await call('POST', '/api/v1/startups', keys.founder!, profile);
+    await call('PUT', `/api/v1/startups/${quiet.body.id}`, keys.founder!, { ...profile, stage: 'series-a' });
+    expect((await call('GET', `/api/v1/startups/${quiet.body.id}/advice`, keys.founder!)).status).toBe(404);
   });
   it('lists only the account’s own startups; others get 404, corporates 403', async () => {
-    expect((await call('GET', '/api/v1/startups', keys.founder!)).body.items.map((s: any) => s.id)).toEqual([id]);
+    expect((await call('GET', '/api/v1/startups', keys.founder!)).body.items.map((s: any) => s.id)).toContain(id);
     expect((await call('GET', '/api/v1/startups', keys.other!)).body.items).toEqual([]);
     for (const [method, path] of [['GET', `/api/v1/startups/${id}`], ['PUT', `/api/v1/startups/${id}`], ['POST', `/api/v1/startups/${id}/advice`], ['GET', `/api/v1/startups/${id}/advice`], ['GET', `/api/v1/startups/${id}/advice/history`]] as const) {
       expect((await call(method, path, keys.other!, method === 'PUT' ? profile : undefined)).status).toBe(404);
@@ -93,7 +107,7 @@ describe('bad input', () => {
     const result = await call('GET', `/api/v1/startups/${created.body.id}/advice`, keys.founder!);
     expect(result.status).toBe(422);
     expect(result.body.error.details[0].message).toMatch(/Atlantis/);
-    const job = await t.stack.services.jobs.queue.getJob(`advise-${created.body.id}-v1`);
+    const job = await queue.getJob(`advise-${created.body.id}-v1`);
     expect(job!.attemptsMade).toBe(1); // not retried
   });
   it('stores a failed result, not a retried job, when the constraints leave no place', async () => {
@@ -105,7 +119,7 @@ describe('bad input', () => {
     const result = await call('GET', `/api/v1/startups/${created.body.id}/advice`, keys.founder!);
     expect(result.status).toBe(422);
     expect(result.body.error).toMatchObject({ code: 'no_candidates', message: expect.stringMatching(/loosen the allowed countries/) });
-    const job = await t.stack.services.jobs.queue.getJob(`advise-${created.body.id}-v1`);
+    const job = await queue.getJob(`advise-${created.body.id}-v1`);
     expect(job!.attemptsMade).toBe(1); // not retried
   });
   it('suggests tags for a description', async () => {
@@ -117,7 +131,8 @@ describe('bad input', () => {
 describe('when Redis is down', () => {
   it('answers 503 with a clear message instead of hanging', async () => {
     const deadQueue = await openQueue('redis://127.0.0.1:1');
-    const app = await listen(createApp({ ...t.stack.services, jobs: deadQueue }));
+    const startups = new StartupService(t.db.pool, t.stack.services.advice, deadQueue);
+    const app = await listen(createApp({ ...t.stack.services, jobs: deadQueue, startups }));
     try {
       const created = await call('POST', '/api/v1/startups', keys.founder!, profile);
       const res = await fetch(`${app.url}/api/v1/startups/${created.body.id}/advice`, { method: 'POST', headers: { authorization: `Bearer ${keys.founder}` } });
@@ -132,7 +147,7 @@ describe('when Redis is down', () => {
 
 describe('rate limits', () => {
   it('answers 429 with Retry-After past the per-key budget, per key', async () => {
-    const app = await listen(createApp({ ...t.stack.services, rateLimitPerMinute: 5 }));
+    const app = await listen(createApp({ ...t.stack.services, rateLimits: { perAccount: 5, perAddress: 0 } }));
     try {
       // 12 requests against a budget of 5: even if the minute rolls over once, one window sees more than 5.
       const responses: Response[] = [];
@@ -144,6 +159,20 @@ describe('rate limits', () => {
       expect(responses[0]!.status).toBe(200);
       // Another key has its own budget.
       expect((await fetch(`${app.url}/api/v1/startups`, { headers: { authorization: `Bearer ${keys.corporate}` } })).status).not.toBe(429);
+    } finally {
+      await app.close();
+    }
+  });
+  it('counts requests without a valid key per address: public reads and key guessing alike', async () => {
+    const app = await listen(createApp({ ...t.stack.services, rateLimits: { perAccount: 0, perAddress: 5 } }));
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) statuses.push((await fetch(`${app.url}/api/v1/clusters?limit=1`)).status);
+      for (let i = 0; i < 6; i++) statuses.push((await fetch(`${app.url}/api/v1/startups`, { headers: { authorization: `Bearer fh_guess_${i}` } })).status);
+      expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(6);
+      expect(statuses[0]).toBe(200);
+      // A valid key is counted on its account, not on the address.
+      expect((await fetch(`${app.url}/api/v1/clusters?limit=1`, { headers: { authorization: `Bearer ${keys.founder}` } })).status).toBe(200);
     } finally {
       await app.close();
     }

@@ -1,6 +1,7 @@
 // What happens when advice cannot be computed: a profile the engine fails on is that startup's failed
 // result (the rest of its batch goes on); a batch that fails on its last attempt leaves a failed result for
 // each of its startups that has none, so a cohort never stays pending for ever.
+import { inspectQueue } from '../helpers/queue.ts';
 import { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../db/repositories/accounts.repository.ts';
@@ -11,7 +12,7 @@ import { StartupProfileSchema } from '../../engine/advice/profile.ts';
 import { referenceDate } from '../../services/advice.service.ts';
 import { EnginePool } from '../../worker/engine-pool.ts';
 import { processor } from '../../worker/handlers.ts';
-import { adviceVersion } from '../../worker/jobs.ts';
+import { adviceVersion } from '../../jobs/catalogue.ts';
 import { openTestStack, type TestStack } from '../helpers/stack.ts';
 
 let t: TestStack;
@@ -48,8 +49,10 @@ describe('advice that cannot be computed', () => {
     await saveAdviceResults(pool, [{ startupId: a.id, adviceVersion: adviceVersion(1), status: 'done', advice: encodeAdvice(written), error: null }]);
 
     // A real job on its only attempt, run by a worker whose engine is gone (closed): the batch fails.
-    const added = await t.stack.services.jobs.queue.add('advise-batch', { cohortId: 'none', items: [a.id, b.id].map((startupId) => ({ startupId, profileVersion: 1 })) }, { attempts: 1 });
-    const job = (await Job.fromId(t.stack.services.jobs.queue, added.id!))!;
+    const queue = inspectQueue(t.redis.url);
+    const added = await queue.add('advise-batch', { cohortId: null, items: [a.id, b.id].map((startupId) => ({ startupId, profileVersion: 1 })) }, { attempts: 1 });
+    const job = (await Job.fromId(queue, added.id!))!;
+    await queue.close();
     const engine = new EnginePool(1);
     await engine.close();
     const run = processor({ pool, advice: t.stack.services.advice, encoder: t.stack.services.encoder, engine });

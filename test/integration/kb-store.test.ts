@@ -129,7 +129,7 @@ describe('kb import', () => {
     const good = organization({ id: 'twin', city: 'Leuven', country: 'BE', tags: ['biotech'] });
     const error = await importFile(db.pool, write('twins.json', kbJson('organizations', [good, good]))).catch((e) => e);
     expect(error).toBeInstanceOf(KbProblems);
-    expect((error as Error).message).toMatch(/twin id: duplicate id \(also at position/);
+    expect((error as KbProblems).describe()).toMatch(/records\.1\.id: twin: duplicate id \(also at position/);
   });
   it('rejects wrong types before touching the database', async () => {
     const before = await countOrgs();

@@ -6,7 +6,7 @@ import { createAccount, createApiKey } from '../../db/repositories/accounts.repo
 import type { Database } from '../../db/connection.ts';
 import { createLogger } from '../../runtime/logger.ts';
 import { provideRedis, type RedisHandle } from '../../runtime/redis.ts';
-import { openStack, type Stack } from '../../runtime/stack.ts';
+import { openStack, type Stack } from '../../boot/stack.ts';
 import { freshDatabase } from '../helpers/db.ts';
 import { listen } from '../helpers/http.ts';
 
@@ -50,7 +50,7 @@ describe('Redis goes down and comes back', () => {
     expect((await fetch(`${http.url}/health`)).status).toBe(503);
 
     const port = Number(new URL(redis.url).port);
-    redis = await provideRedis(null, redisDir, port);
+    redis = await provideRedis(null, redisDir, { port });
     // Each connection reconnects on its own schedule (ioredis backs off up to 2 s): both come back.
     const deadline = Date.now() + 20_000;
     let status = 0;
@@ -88,13 +88,13 @@ describe('Redis restarts in the middle of a cohort', () => {
     const port = Number(new URL(redis.url).port);
     await redis.close(); // SIGTERM: Redis writes its append-only file and stops
     await new Promise((r) => setTimeout(r, 500));
-    redis = await provideRedis(null, redisDir, port);
+    redis = await provideRedis(null, redisDir, { port });
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline && (await results()).n < 80) await new Promise((r) => setTimeout(r, 200));
     expect(await results()).toEqual({ n: 80, d: 80 });
     // The workers keep consuming after the restart: the cohort's parent job runs and completes. (This test's
     // own queue client may still be reconnecting: it fails fast rather than queue commands.)
-    const parentState = () => stack.services.jobs.queue.getJob(`cohort-${cohortId}`).then((j) => j?.getState(), () => 'unreachable');
+    const parentState = () => stack.jobs.status(`cohort-${cohortId}`).then((j) => j?.state, () => 'unreachable');
     const until = Date.now() + 30_000;
     let state = await parentState();
     while (Date.now() < until && state !== 'completed') {

@@ -1,8 +1,9 @@
+import { inspectQueue } from '../helpers/queue.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createApiKey } from '../../db/repositories/accounts.repository.ts';
 import { readKbDirectory } from '../../kb/files.ts';
 import { COHORT_BATCH_SIZE } from '../../services/cohort.service.ts';
-import { type RunningWorker, startWorker } from '../../worker/queue.ts';
+import { type RunningWorker, startWorker } from '../../worker/worker.ts';
 import { openTestStack, type TestStack } from '../helpers/stack.ts';
 
 let t: TestStack;
@@ -57,17 +58,19 @@ describe('a worker dies in the middle of a cohort', () => {
     await first.worker.close(true);
     const crashedAt = Date.now();
     const second = startWorker(t.redis.url, deps, SHORT_LOCK);
+    const queue = inspectQueue(t.redis.url);
     try {
       await until(async () => (await counts(cohortId)).results >= COHORT, 60_000);
       const recoverySeconds = (Date.now() - crashedAt) / 1000;
       expect(recoverySeconds).toBeLessThan(60);
       // Jobs still in the queue settle; no result is written twice.
       await until(async () => {
-        const c = await t.stack.services.jobs.queue.getJobCounts('active', 'waiting', 'delayed');
+        const c = await queue.getJobCounts('active', 'waiting', 'delayed');
         return (c.active ?? 0) + (c.waiting ?? 0) + (c.delayed ?? 0) === 0;
       }, 30_000);
       expect(await counts(cohortId)).toEqual({ results: COHORT, startups: COHORT, members: COHORT });
     } finally {
+      await queue.close();
       await second.close();
       await first.close();
     }

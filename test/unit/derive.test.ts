@@ -72,8 +72,8 @@ describe('deriveKnowledgeBase', () => {
           'organizations[2] asml city',
         ].sort(),
       );
-      expect((e as Error).message).toMatch(/city "Atlantis" \(NL\) is not in the GeoNames gazetteer/);
-      expect((e as Error).message).toMatch(/unknown tag "quantum"/);
+      expect((e as KbProblems).describe()).toMatch(/organizations\.2\.city: asml: city "Atlantis" \(NL\) is not in the GeoNames gazetteer/);
+      expect((e as KbProblems).describe()).toMatch(/unknown tag "quantum"/);
     }
   });
 });

@@ -93,7 +93,8 @@ describe('readKbFile', () => {
         'bad,Bad,corporate,Gent,Belgium,biotech,everywhere,fine,not-a-url\n',
     );
     const e = errorOf(() => readKbFile(path));
-    expect(e.problems.every((p) => p.index === 3)).toBe(true);
+    expect(e.problems.every((p) => p.line === 3 && p.index === 1)).toBe(true);
+    expect(e.describe()).toMatch(/line 3\.country: bad: /);
     expect(e.problems.map((p) => p.path).sort()).toEqual(['country', 'globalReach', 'sources[0]']);
   });
   it('says when a file cannot be read', () => {

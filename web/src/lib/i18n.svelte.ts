@@ -22,7 +22,7 @@ const en = {
   'corp.intro': 'Request an introduction', 'corp.requested': 'Introduction requested', 'corp.intros': 'Introductions', 'corp.message': 'Message',
   'intro.accept': 'Accept', 'intro.decline': 'Decline',
   'explore.title': 'Knowledge base', 'explore.clusters': 'Clusters', 'explore.tag': 'Strong in tag',
-  'state.loading': 'Loading…', 'state.empty': 'Nothing here yet.', 'state.error': 'Something went wrong',
+  'state.loading': 'Loading…', 'state.empty': 'Nothing here yet.', 'state.error': 'Something went wrong', 'state.unavailable': 'Foothold cannot reach its job queue or database right now. Your data is safe: reload the page in a minute.',
 } as const;
 type Key = keyof typeof en;
 const nl: Partial<Record<Key, string>> = {
@@ -48,7 +48,7 @@ const nl: Partial<Record<Key, string>> = {
   'corp.intro': 'Introductie vragen', 'corp.requested': 'Introductie gevraagd', 'corp.intros': 'Introducties', 'corp.message': 'Bericht',
   'intro.accept': 'Aanvaarden', 'intro.decline': 'Afwijzen',
   'explore.title': 'Kennisbank', 'explore.clusters': 'Clusters', 'explore.tag': 'Sterk in tag',
-  'state.loading': 'Laden…', 'state.empty': 'Hier is nog niets.', 'state.error': 'Er ging iets mis',
+  'state.loading': 'Laden…', 'state.empty': 'Hier is nog niets.', 'state.error': 'Er ging iets mis', 'state.unavailable': 'Foothold kan zijn wachtrij of database nu niet bereiken. Je gegevens zijn veilig: laad de pagina over een minuut opnieuw.',
 };
 
 export const i18n = $state({ locale: (typeof localStorage !== 'undefined' && localStorage.getItem('foothold.locale')) || 'en' });

@@ -14,8 +14,11 @@ export interface AdviceItem {
 export interface JobPayloads {
   /** Advice for one startup, at one profile version (a founder's request). */
   'advise-startup': AdviceItem;
-  /** Advice for a batch of a cohort's startups: one read, one knowledge check and one write per batch. */
-  'advise-batch': { cohortId: string; items: AdviceItem[] };
+  /**
+   * Advice for a batch of startups (a cohort's, or those the reconciler found owed advice with no live
+   * job): one read, one knowledge check and one write per batch.
+   */
+  'advise-batch': { cohortId: string | null; items: AdviceItem[] };
   /** The parent of a cohort's advise-batch jobs: runs once all of them have finished. */
   'score-cohort': { cohortId: string };
   /** Embed knowledge-base records whose vectors are missing or stale (after an import). */
@@ -33,7 +36,12 @@ export const jobId = {
   batch: (cohortId: string, index: number) => `advise-batch-${cohortId}-${index}`,
   cohort: (cohortId: string) => `cohort-${cohortId}`,
   reembed: (importedAt: string) => `reembed-${importedAt.replace(/[^0-9A-Za-z]/g, '')}`,
+  /** A reconciler's batch: unique per pass (the work it redoes had a job that ended without a result). */
+  reconcile: (pass: number, index: number) => `advise-batch-reconcile-${pass}-${index}`,
 };
+
+/** States in which a job will still run (or is running): work it carries is not lost. */
+export const LIVE_STATES: ReadonlySet<string> = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
 
 /** Transient failures are retried with exponential backoff; finished jobs are kept a while for clients. */
 export const JOB_OPTIONS = {
