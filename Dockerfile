@@ -2,8 +2,8 @@
 FROM node:20-bookworm-slim
 WORKDIR /app
 COPY package.json package-lock.json ./
-# npm install, not npm ci: npm 11 leaves other platforms' optional native packages out of the lock file.
-RUN npm install --no-audit --no-fund
+# Exactly the locked dependencies (the lock file holds every platform's optional native packages).
+RUN npm ci --no-audit --no-fund
 COPY . .
 # The web front end is built here (Vite is a dev dependency), then the dev dependencies go.
 RUN npm run build:web && npm prune --omit=dev --no-audit --no-fund

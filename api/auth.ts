@@ -2,8 +2,8 @@
 // account behind a key on every request (public ones too, so a key holder is counted as such by the rate
 // limit); `authenticated` then refuses requests without one. Every route scopes its queries by the account.
 import type { NextFunction, Request, Response } from 'express';
-import type pg from 'pg';
-import { type Account, accountForKey, type Role } from '../db/repositories/accounts.repository.ts';
+import type { Account, Role } from '../engine/accounts.ts';
+import type { AccountService } from '../services/account.service.ts';
 import { DomainError } from '../engine/errors.ts';
 
 declare module 'express-serve-static-core' {
@@ -20,12 +20,12 @@ export function keyOf(req: Request): string | null {
   return bearer?.[1] ?? (typeof header === 'string' && header.trim() ? header.trim() : null);
 }
 
-export function identify(pool: pg.Pool) {
+export function identify(accounts: AccountService) {
   return async (req: Request, _res: Response, next: NextFunction) => {
     const key = keyOf(req);
     if (!key) return next();
     try {
-      const account = await accountForKey(pool, key);
+      const account = await accounts.forKey(key);
       if (account) req.account = account;
       else req.badKey = true;
       next();
@@ -35,13 +35,14 @@ export function identify(pool: pg.Pool) {
   };
 }
 
+/** Why a request without an account is refused: no key, or a key that matches none. */
+export const unauthenticated = (req: Request) =>
+  req.badKey
+    ? new DomainError('unauthenticated', 'unauthenticated', 'The API key is not valid')
+    : new DomainError('unauthenticated', 'unauthenticated', 'An API key is required: send "Authorization: Bearer <key>"');
+
 export function authenticated(req: Request, _res: Response, next: NextFunction) {
-  if (req.account) return next();
-  next(
-    req.badKey
-      ? new DomainError('unauthenticated', 'unauthenticated', 'The API key is not valid')
-      : new DomainError('unauthenticated', 'unauthenticated', 'An API key is required: send "Authorization: Bearer <key>"'),
-  );
+  next(req.account ? undefined : unauthenticated(req));
 }
 
 export function requireRole(...roles: Role[]) {

@@ -10,15 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express, { Router } from 'express';
 import { z } from 'zod';
-import { createAccount, createApiKey, ROLES } from '../db/repositories/accounts.repository.ts';
-import { knowledgeBaseStats } from '../db/repositories/kb.repository.ts';
+import { ROLES } from '../engine/accounts.ts';
+import { KB_KIND_NAMES, type KbKind } from '../engine/kb/schema.ts';
 import { text } from '../engine/text.ts';
-import { KB_KIND_NAMES } from '../engine/kb/schema.ts';
-import { jobId } from '../jobs/catalogue.ts';
-import { validateRecords } from '../kb/files.ts';
-import { KbProblems } from '../engine/kb/derive.ts';
-import { importRecords } from '../kb/import.ts';
-import type { Services } from './app.ts';
+import type { AccountService } from '../services/account.service.ts';
+import type { AdviceService } from '../services/advice.service.ts';
+import type { KnowledgeService } from '../services/knowledge.service.ts';
 import { errorHandler, toDomainError } from './errors.ts';
 
 /** Unix socket paths are limited to about 100 bytes: a long data directory gets its socket in the temp directory. */
@@ -28,38 +25,40 @@ export function controlSocketPath(dataDir: string): string {
 }
 
 export const NewAccount = z.object({ role: z.enum(ROLES), name: text().trim().min(1).max(200), email: text().trim().max(320).optional() }).strict();
-const ImportBody = z.object({ kind: z.enum(KB_KIND_NAMES as [string, ...string[]]), compiled: z.number().int(), records: z.array(z.unknown()), form: z.enum(['json', 'csv']).optional() }).strict();
+const ImportBody = z.object({ kind: z.enum(KB_KIND_NAMES as [KbKind, ...KbKind[]]), compiled: z.number().int(), records: z.array(z.unknown()), form: z.enum(['json', 'csv']).optional() }).strict();
 
-function controlRoutes({ pool, advice, jobs }: Services): Router {
+/** What the control routes use: accounts, the knowledge base, advice. */
+export interface ControlContext {
+  accounts: AccountService;
+  knowledge: KnowledgeService;
+  advice: AdviceService;
+}
+
+function controlRoutes({ accounts, knowledge, advice }: ControlContext): Router {
   const router = Router();
   router.post('/accounts', async (req, res) => {
     const { role, name, email } = NewAccount.parse(req.body);
-    const account = await createAccount(pool, name, role, email ? { email } : {});
-    const { key } = await createApiKey(pool, account.id);
-    res.status(201).json({ account, key });
+    res.status(201).json(await accounts.create(role, name, email));
   });
   router.get('/kb/stats', async (_req, res) => {
-    res.json(await knowledgeBaseStats(pool));
+    res.json(await knowledge.stats());
   });
   router.post('/advise', async (req, res) => {
     res.json(await advice.advise(req.body));
   });
   // An import can take a while: its progress streams as lines of JSON, the last one the result or the error.
   router.post('/kb/import', async (req, res) => {
-    const file = ImportBody.parse(req.body);
-    const { records, problems } = validateRecords(file.kind as never, file.records, file.form);
-    if (problems.length) throw new KbProblems(problems, 'the imported records');
+    const upload = ImportBody.parse(req.body);
     res.status(200).type('application/x-ndjson');
     const line = (o: unknown) => res.write(`${JSON.stringify(o)}\n`);
     let last = 0;
     try {
-      const summary = await importRecords(pool, { kind: file.kind as never, compiled: file.compiled, records: records as never, form: file.form }, (stage, done, total) => {
+      const result = await knowledge.importUpload(upload, (stage, done, total) => {
         if (Date.now() - last < 100 && done < total) return;
         last = Date.now();
         line({ progress: { stage, done, total } });
       });
-      const job = await jobs.add('reembed-knowledge-base', { importedAt: summary.importedAt }, jobId.reembed(summary.importedAt)).catch(() => null);
-      line({ result: { ...summary, reembedJob: job?.id ?? null } });
+      line({ result });
     } catch (e) {
       const error = toDomainError(e);
       line({ error: error ? { code: error.code, message: error.message, details: error.details } : { code: 'internal', message: (e as Error).message, details: [] } });
@@ -70,10 +69,10 @@ function controlRoutes({ pool, advice, jobs }: Services): Router {
 }
 
 /** Serve the control routes on the data directory's socket; returns its path and how to stop it. */
-export async function listenForControl(services: Services, dataDir: string): Promise<{ path: string; close: () => Promise<void> }> {
+export async function listenForControl(ctx: ControlContext, dataDir: string): Promise<{ path: string; close: () => Promise<void> }> {
   const app = express();
   app.use(express.json({ limit: '512mb' }));
-  app.use(controlRoutes(services));
+  app.use(controlRoutes(ctx));
   app.use(errorHandler);
   const path = controlSocketPath(dataDir);
   try {

@@ -1,10 +1,9 @@
-// Requests per minute, counted in Redis so that several API processes share one budget: per account for
-// requests with a valid key, per address for the rest (public endpoints, and bad keys: a key cannot be
-// guessed faster than the address limit). When Redis cannot be reached the request goes ahead: the queue's
-// own 503 covers what needs Redis.
+// Requests per minute: per account for requests with a valid key, per address for the rest (public
+// endpoints, and bad keys: a key cannot be guessed faster than the address limit). When the counter cannot
+// be reached the request goes ahead: the queue's own 503 covers what needs Redis.
 import type { NextFunction, Request, Response } from 'express';
-import type { Redis } from 'ioredis';
 import { DomainError } from '../engine/errors.ts';
+import type { RateCounter } from '../runtime/rate-counter.ts';
 
 export interface RateLimits {
   /** Per account and minute; 0: no limit. */
@@ -13,16 +12,14 @@ export interface RateLimits {
   perAddress: number;
 }
 
-export function rateLimit(redis: Redis, limits: RateLimits) {
+export function rateLimit(counter: RateCounter, limits: RateLimits) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const [who, limit] = req.account ? [`account:${req.account.id}`, limits.perAccount] : [`address:${req.ip}`, limits.perAddress];
     if (limit <= 0) return next();
     const window = Math.floor(Date.now() / 60_000);
-    const key = `foothold:rate:${who}:${window}`;
     let count: number;
     try {
-      count = await redis.incr(key);
-      if (count === 1) await redis.expire(key, 61);
+      count = await counter.increment(`foothold:rate:${who}:${window}`, 61);
     } catch {
       return next();
     }

@@ -1,24 +1,24 @@
 // Single advice through the in-process engine with the full knowledge base: p50 and p95 latency of
 // advise() (the engine alone) and of the whole service call (validation, places, tags, vector, engine).
+import { KnowledgeService } from '../services/knowledge.service.ts';
+import { DEFAULTS } from '../runtime/config.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../db/connection.ts';
 import { migrate } from '../db/migrate.ts';
 import { advise } from '../engine/advice/advise.ts';
-import { loadGazetteer } from '../kb/gazetteer.ts';
-import { ensureKnowledgeBase } from '../kb/import.ts';
-import { embedKnowledgeBase } from '../models/embed-kb.ts';
+import { loadGazetteer } from '../sources/gazetteer.ts';
 import { Encoder } from '../models/encoder.ts';
 import { AdviceService, referenceDate } from '../services/advice.service.ts';
 import { percentiles, saveResult } from './support.ts';
 
 const TARGET_P95_MS = 20;
-const db = await openDatabase({ dataDir: mkdtempSync(join(tmpdir(), 'foothold-bench-')) });
+const db = await openDatabase({ dataDir: mkdtempSync(join(tmpdir(), 'foothold-bench-')), sharedBuffers: DEFAULTS.embeddedSharedBuffers });
 await migrate(db.pool);
-await ensureKnowledgeBase(db.pool);
+await new KnowledgeService(db.pool).ensure();
 const encoder = await Encoder.load();
-await embedKnowledgeBase(db.pool, encoder);
+await new KnowledgeService(db.pool).embed(encoder);
 const service = new AdviceService(db.pool, encoder, loadGazetteer());
 const slice = await service.knowledge();
 

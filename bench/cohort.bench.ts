@@ -6,9 +6,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readKbDirectory } from '../kb/files.ts';
+import { readKbDirectory } from '../sources/kb-files.ts';
 import { provideRedis } from '../runtime/redis.ts';
-import { COHORT_BATCH_SIZE, MAX_COHORT } from '../services/cohort.service.ts';
+import { DEFAULTS } from '../runtime/config.ts';
+import { MAX_COHORT } from '../services/cohort.service.ts';
+
+const COHORT_BATCH_SIZE = DEFAULTS.cohortBatchSize;
 import { createKeyWithCli, rssOfPidMb, saveResult, startApp } from './support.ts';
 
 const SIZES = (process.env.BENCH_COHORTS ?? '1000,10000').split(',').map(Number);

@@ -1,5 +1,6 @@
 // Kill the app (kill -9) in the middle of writes on the embedded database, 20 times, and reopen the data
 // directory after each kill: does it open, and is what was acknowledged still there?
+import { DEFAULTS } from '../runtime/config.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,7 +39,7 @@ for (let round = 1; round <= ROUNDS; round++) {
   await Promise.all(writers);
   acknowledgedTotal += acknowledged;
   try {
-    const db = await openDatabase({ dataDir: join(dataDir, 'pgdata') });
+    const db = await openDatabase({ dataDir: join(dataDir, 'pgdata'), sharedBuffers: DEFAULTS.embeddedSharedBuffers });
     const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM startups');
     await db.close();
     rounds.push({ round, acknowledged, reopened: true, stored: rows[0].n });

@@ -1,7 +1,7 @@
 // Encoder speed and size: texts per second for embedStartup (one at a time, and batched) on one core, and
 // the resident memory the loaded model adds. Prints a table and writes bench/results/encoder.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { readKbDirectory } from '../kb/files.ts';
+import { readKbDirectory } from '../sources/kb-files.ts';
 import { Encoder } from '../models/encoder.ts';
 
 const TARGET_TEXTS_PER_SECOND = 5_000;

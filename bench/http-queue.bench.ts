@@ -4,7 +4,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readKbDirectory } from '../kb/files.ts';
+import { readKbDirectory } from '../sources/kb-files.ts';
 import { awaitAdvice, createKeyWithCli, percentiles, saveResult, startApp } from './support.ts';
 
 const TARGET_P95_MS_AT_10 = 150;

@@ -3,13 +3,13 @@
 // distance), measured on a sample and extrapolated — against per-startup loops in memory (as the engine
 // does), one batched matrix product in tfjs, and the physical limit: the floating-point operations divided
 // by the matmul throughput measured on this machine's tfjs backend.
+import { KnowledgeService } from '../services/knowledge.service.ts';
+import { DEFAULTS } from '../runtime/config.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { openDatabase } from '../db/connection.ts';
 import { migrate } from '../db/migrate.ts';
 import { toSql } from '../db/repositories/vector.repository.ts';
-import { ensureKnowledgeBase } from '../kb/import.ts';
-import { embedKnowledgeBase } from '../models/embed-kb.ts';
-import { readKbDirectory } from '../kb/files.ts';
+import { readKbDirectory } from '../sources/kb-files.ts';
 import { loadTf } from '../models/backend.ts';
 import { Encoder } from '../models/encoder.ts';
 import { dot } from '../engine/vector.ts';
@@ -27,10 +27,10 @@ const C = candidates.length;
 
 // Naive: one query per startup and candidate, against the knowledge base stored with its vectors.
 const NAIVE_SAMPLE = Number(process.env.BENCH_SCORING_NAIVE_SAMPLE ?? 20);
-const db = await openDatabase({ dataDir: 'memory://' });
+const db = await openDatabase({ dataDir: 'memory://', sharedBuffers: DEFAULTS.embeddedSharedBuffers });
 await migrate(db.pool);
-await ensureKnowledgeBase(db.pool);
-await embedKnowledgeBase(db.pool, encoder);
+await new KnowledgeService(db.pool).ensure();
+await new KnowledgeService(db.pool).embed(encoder);
 const candidateRows = [...kb.clusters.map((c) => ['clusters', c.id] as const), ...kb.organizations.map((o) => ['organizations', o.id] as const)];
 let t = performance.now();
 for (const s of startups.slice(0, NAIVE_SAMPLE)) {

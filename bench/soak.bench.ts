@@ -5,7 +5,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readKbDirectory } from '../kb/files.ts';
+import { readKbDirectory } from '../sources/kb-files.ts';
 import { awaitAdvice, createKeyWithCli, rssOfPidMb, saveResult, startApp } from './support.ts';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);

@@ -2,7 +2,7 @@
 // percentiles, results on disk.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import type { Role } from '../db/repositories/accounts.repository.ts';
+import type { Role } from '../engine/accounts.ts';
 import { readEvents } from '../web/src/lib/sse.ts';
 
 export function percentiles(samples: number[]) {

@@ -1,6 +1,8 @@
 // Nearest-neighbour search at scale: 100,000 organisations and 1,000 clusters derived from the real ones
 // (their vectors perturbed with seeded noise), exact scan against HNSW with iterative scans: p95 latency,
 // recall@10 against exact, and the embedded database's memory.
+import { KnowledgeService } from '../services/knowledge.service.ts';
+import { DEFAULTS } from '../runtime/config.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,8 +10,6 @@ import { openDatabase } from '../db/connection.ts';
 import { migrate } from '../db/migrate.ts';
 import { nearestOrganizations, toSql } from '../db/repositories/vector.repository.ts';
 import { EMBEDDING_DIM } from '../engine/constants.ts';
-import { ensureKnowledgeBase } from '../kb/import.ts';
-import { embedKnowledgeBase } from '../models/embed-kb.ts';
 import { Encoder } from '../models/encoder.ts';
 import { seededRandom } from '../models/train.ts';
 import { percentiles, rssMb, saveResult } from './support.ts';
@@ -17,11 +17,11 @@ import { percentiles, rssMb, saveResult } from './support.ts';
 const ORGS = Number(process.env.BENCH_ORGS ?? 100_000);
 const CLUSTERS = 1_000;
 const QUERIES = 100;
-const db = await openDatabase({ dataDir: join(mkdtempSync(join(tmpdir(), 'foothold-scale-')), 'pgdata'), sharedBuffers: process.env.EMBEDDED_SHARED_BUFFERS });
+const db = await openDatabase({ dataDir: join(mkdtempSync(join(tmpdir(), 'foothold-scale-')), 'pgdata'), sharedBuffers: process.env.EMBEDDED_SHARED_BUFFERS ?? DEFAULTS.embeddedSharedBuffers });
 await migrate(db.pool);
-await ensureKnowledgeBase(db.pool);
+await new KnowledgeService(db.pool).ensure();
 const encoder = await Encoder.load();
-await embedKnowledgeBase(db.pool, encoder);
+await new KnowledgeService(db.pool).embed(encoder);
 const rssBefore = rssMb();
 
 const base = (await db.pool.query('SELECT id, type, country, embedding::text AS e FROM organizations')).rows.map((r) => ({ ...r, v: Float32Array.from(r.e.slice(1, -1).split(','), Number) }));

@@ -3,11 +3,12 @@
 // the `foothold start` process (PGlite is in-process), so that is the process killed; Redis is a separate
 // server (AOF on) that outlives it, as it would in production. Reports the recovery time: from the restart
 // to the first new result, and to the cohort's end.
+import { DEFAULTS } from '../runtime/config.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../db/connection.ts';
-import { readKbDirectory } from '../kb/files.ts';
+import { readKbDirectory } from '../sources/kb-files.ts';
 import { provideRedis } from '../runtime/redis.ts';
 import { createKeyWithCli, saveResult, startApp } from './support.ts';
 
@@ -51,7 +52,7 @@ for (;;) {
 const finished = performance.now();
 await app.stop('SIGTERM'); // a clean stop, so the database can be opened here to count
 
-const db = await openDatabase({ dataDir: join(dataDir, 'pgdata') });
+const db = await openDatabase({ dataDir: join(dataDir, 'pgdata'), sharedBuffers: DEFAULTS.embeddedSharedBuffers });
 const { rows } = await db.pool.query(
   `SELECT count(*)::int AS members, count(r.startup_id)::int AS results, count(DISTINCT r.startup_id)::int AS startups
    FROM cohort_members m LEFT JOIN advice_results r ON r.startup_id = m.startup_id WHERE m.cohort_id = $1`,

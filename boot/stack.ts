@@ -2,35 +2,38 @@
 // knowledge base embedded by it) and everything a running Foothold is made of — services, the job queue,
 // optionally the workers and the reconciler, and the HTTP app. The CLI and the tests build Foothold here.
 import type express from 'express';
-import { Redis } from 'ioredis';
 import type pg from 'pg';
-import { createApp, type Services } from '../api/app.ts';
+import { createApp } from '../api/app.ts';
+import { ping } from '../db/connection.ts';
+import type { ApiContext } from '../api/context.ts';
 import { type JobQueue, openQueue } from '../jobs/queue.ts';
-import { loadGazetteer } from '../kb/gazetteer.ts';
-import { ensureKnowledgeBase, type ProgressListener } from '../kb/import.ts';
-import { embedKnowledgeBase } from '../models/embed-kb.ts';
 import { Encoder } from '../models/encoder.ts';
+import { DEFAULTS } from '../runtime/config.ts';
 import type { Logger } from '../runtime/logger.ts';
+import { redisRateCounter } from '../runtime/rate-counter.ts';
 import type { PrivateRedisHealth } from '../runtime/redis.ts';
+import { AccountService } from '../services/account.service.ts';
 import { AdviceService } from '../services/advice.service.ts';
-import { COHORT_BATCH_SIZE } from '../services/cohort.service.ts';
+import { CohortService } from '../services/cohort.service.ts';
 import { CohortProgress } from '../services/cohort-progress.ts';
+import { CorporateService } from '../services/corporate.service.ts';
+import { KnowledgeService, type ProgressListener } from '../services/knowledge.service.ts';
 import { Reconciler } from '../services/reconciler.ts';
 import { StartupService } from '../services/startup.service.ts';
+import { TagService } from '../services/tag.service.ts';
+import { loadGazetteer } from '../sources/gazetteer.ts';
 import { type RunningWorker, startWorker, type WorkerOptions } from '../worker/worker.ts';
 
-/** How often the reconciler looks for advice no live job will deliver. */
-export const RECONCILE_INTERVAL_MS = 60_000;
-
 /**
- * The knowledge base ready for advice and the advice service over it: seeded on first use (or derived again
- * after an upgrade), the encoder loaded, every record embedded by it.
+ * The one start-up sequence: the knowledge base seeded on first use (or derived again after an upgrade),
+ * the encoder loaded, every record embedded by it; then the advice service over them.
  */
-export async function prepareAdvice(pool: pg.Pool, onProgress?: ProgressListener): Promise<AdviceService> {
-  await ensureKnowledgeBase(pool, onProgress);
+export async function prepareAdvice(pool: pg.Pool, onProgress?: ProgressListener) {
+  const knowledge = new KnowledgeService(pool);
+  await knowledge.ensure(onProgress);
   const encoder = await Encoder.load();
-  await embedKnowledgeBase(pool, encoder, onProgress);
-  return new AdviceService(pool, encoder, loadGazetteer());
+  const embedded = await knowledge.embed(encoder, onProgress);
+  return { advice: new AdviceService(pool, encoder, loadGazetteer()), knowledge, embedded };
 }
 
 export interface StackOptions {
@@ -43,7 +46,7 @@ export interface StackOptions {
   workers: boolean;
   workerOptions?: WorkerOptions;
   onProgress?: ProgressListener;
-  rateLimits?: Services['rateLimits'];
+  rateLimits?: ApiContext['rateLimits'];
   trustProxy?: number;
   cohortBatchSize?: number;
   reconcileIntervalMs?: number;
@@ -52,7 +55,8 @@ export interface StackOptions {
 }
 
 export interface Stack {
-  services: Services;
+  context: ApiContext;
+  advice: AdviceService;
   app: express.Express;
   jobs: JobQueue;
   worker: RunningWorker | null;
@@ -62,34 +66,35 @@ export interface Stack {
 }
 
 export async function openStack(o: StackOptions): Promise<Stack> {
-  const advice = await prepareAdvice(o.pool, o.onProgress);
+  const { advice } = await prepareAdvice(o.pool, o.onProgress);
   const jobs = await openQueue(o.redisUrl);
-  const redis = new Redis(o.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 1_000 });
-  redis.on('error', () => {}); // the rate limit lets requests through while Redis is away; /health reports it
-  const cohortBatchSize = o.cohortBatchSize ?? COHORT_BATCH_SIZE;
+  const knowledge = new KnowledgeService(o.pool, jobs);
+  const rateCounter = redisRateCounter(o.redisUrl);
+  const batchSize = o.cohortBatchSize ?? DEFAULTS.cohortBatchSize;
   const progress = new CohortProgress(o.pool);
-  const services: Services = {
-    pool: o.pool,
-    redis,
-    redisHealth: o.redisHealth ?? (() => null),
-    logger: o.logger,
-    encoder: advice.encoder,
-    advice,
-    jobs,
+  const context: ApiContext = {
+    accounts: new AccountService(o.pool),
     startups: new StartupService(o.pool, advice, jobs),
-    progress,
-    rateLimits: o.rateLimits ?? { perAccount: 600, perAddress: 300 },
+    cohorts: new CohortService(o.pool, advice, jobs, progress, batchSize),
+    corporate: new CorporateService(o.pool, advice.encoder, advice),
+    knowledge,
+    tags: new TagService(advice.encoder),
+    probes: { database: () => ping(o.pool), redis: () => rateCounter.ping() },
+    redisHealth: o.redisHealth ?? (() => null),
+    rateCounter,
+    rateLimits: o.rateLimits ?? DEFAULTS.rateLimits,
     trustProxy: o.trustProxy ?? 0,
-    cohortBatchSize,
+    logger: o.logger,
   };
-  const worker = o.workers ? startWorker(o.redisUrl, { pool: o.pool, advice, encoder: advice.encoder }, { ...o.workerOptions, logger: o.logger }) : null;
+  const worker = o.workers ? startWorker(o.redisUrl, { advice, knowledge, encoder: advice.encoder }, { ...o.workerOptions, logger: o.logger }) : null;
   const reconciler = o.workers
-    ? new Reconciler(o.pool, jobs, { batchSize: cohortBatchSize, intervalMs: o.reconcileIntervalMs ?? RECONCILE_INTERVAL_MS, graceSeconds: o.reconcileGraceSeconds, logger: o.logger })
+    ? new Reconciler(o.pool, jobs, { batchSize, intervalMs: o.reconcileIntervalMs ?? DEFAULTS.reconcileIntervalMs, graceSeconds: o.reconcileGraceSeconds, logger: o.logger })
     : null;
   reconciler?.start();
   return {
-    services,
-    app: createApp(services),
+    context,
+    advice,
+    app: createApp(context),
     jobs,
     worker,
     reconciler,
@@ -98,7 +103,7 @@ export async function openStack(o: StackOptions): Promise<Stack> {
       await reconciler?.stop();
       await worker?.close();
       await jobs.close();
-      redis.disconnect();
+      rateCounter.close();
     },
   };
 }

@@ -1,6 +1,6 @@
 // Progress for long CLI work: a bar per stage on a terminal, one line per stage otherwise.
 import cliProgress from 'cli-progress';
-import type { ProgressListener } from '../kb/import.ts';
+import type { ProgressListener } from '../services/knowledge.service.ts';
 
 export function progressBar(stream: NodeJS.WriteStream = process.stderr): ProgressListener & { stop(): void } {
   let stage = '';

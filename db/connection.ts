@@ -15,11 +15,8 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** The embedded database's buffer cache, unless configured (EMBEDDED_SHARED_BUFFERS). */
-export const EMBEDDED_SHARED_BUFFERS = '16MB';
-
-/** `sharedBuffers`: Postgres' buffer cache on the embedded database, e.g. '16MB'. */
-export type DatabaseTarget = { url: string } | { dataDir: string; sharedBuffers?: string };
+/** `sharedBuffers`: Postgres' buffer cache on the embedded database, e.g. '16MB' (EMBEDDED_SHARED_BUFFERS). */
+export type DatabaseTarget = { url: string } | { dataDir: string; sharedBuffers: string };
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if ('url' in target) {
@@ -36,7 +33,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     // Postgres' default of 128 MB of shared buffers was a quarter of the process' resident memory; the
     // knowledge base and the results fit in far less. A vector index of 100,000 organisations does not: raise
     // it for such data (measured in bench/vector-scale.bench.ts, docs/benchmarks.md).
-    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${target.sharedBuffers ?? EMBEDDED_SHARED_BUFFERS}`],
+    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${target.sharedBuffers}`],
   });
   // PGlite is one connection: a pool of one that never lets its client go idle-closed.
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, idleTimeoutMillis: 0 } as pg.PoolConfig);
@@ -64,3 +61,6 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   if (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || code.startsWith('08'))) return true;
   return typeof message === 'string' && UNREACHABLE_MESSAGES.test(message);
 }
+
+/** Resolves when the database answers (the health check). */
+export const ping = (pool: pg.Pool) => pool.query('SELECT 1');

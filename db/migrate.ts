@@ -4,9 +4,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type pg from 'pg';
 import { EMBEDDING_DIM } from '../engine/constants.ts';
+import { LOCKS } from './locks.ts';
 
 const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url).pathname;
-const LOCK_KEY = 7_240_513; // arbitrary, fixed: "foothold migrations"
 
 export function readMigrations(dir = MIGRATIONS_DIR): { version: string; sql: string }[] {
   return readdirSync(dir)
@@ -22,7 +22,7 @@ export function readMigrations(dir = MIGRATIONS_DIR): { version: string; sql: st
 export async function migrate(pool: pg.Pool): Promise<string[]> {
   const client = await pool.connect();
   try {
-    await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
+    await client.query('SELECT pg_advisory_lock($1)', [LOCKS.migrations]);
     await client.query(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
     );
@@ -44,7 +44,7 @@ export async function migrate(pool: pg.Pool): Promise<string[]> {
     }
     return applied;
   } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => {});
+    await client.query('SELECT pg_advisory_unlock($1)', [LOCKS.migrations]).catch(() => {});
     client.release();
   }
 }

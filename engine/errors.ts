@@ -1,7 +1,7 @@
 // One error for everything a person or a program can act on: a stable code to branch on, a sentence to
 // read, and details that name each thing wrong (a field path and what is wrong with it). The kind says
 // which family the error belongs to; each edge has one mapper from kind to its own form — an HTTP status
-// (api/errors.ts), an exit message (cli/main.ts), a stored failed result (worker/unadvisable.ts).
+// (api/errors.ts), an exit message (cli/main.ts), a stored failed result (services/advice-failure.ts).
 import type { ZodError } from 'zod';
 
 export type ErrorKind =

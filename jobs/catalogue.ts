@@ -1,10 +1,6 @@
 // The job catalogue: every job name, its payload (ids only: BullMQ keeps job data in Redis in clear text,
 // so no founder text goes there), its deterministic id, and its retry policy.
-import { ADVICE_VERSION } from '../engine/advice/advise.ts';
-
 export const QUEUE_NAME = 'foothold';
-/** Jobs a process works on at once, by default. */
-export const WORKER_CONCURRENCY = 4;
 
 export interface AdviceItem {
   startupId: string;
@@ -25,10 +21,6 @@ export interface JobPayloads {
   'reembed-knowledge-base': { importedAt: string };
 }
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES: JobName[] = ['advise-startup', 'advise-batch', 'score-cohort', 'reembed-knowledge-base'];
-
-/** The key of a stored advice result: the engine's version and the profile's. */
-export const adviceVersion = (profileVersion: number) => `${ADVICE_VERSION}.p${profileVersion}`;
 
 /** Deterministic ids: submitting the same work twice finds the job already there. */
 export const jobId = {

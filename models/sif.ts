@@ -3,16 +3,8 @@
 // p(w) is estimated from GloVe's frequency rank with Zipf's law: p(rank) = 1 / (rank * H(V)).
 import { tokenize } from './tokenize.ts';
 import type { Vocabulary } from './vocabulary.ts';
+import { sifWeight } from './word-weights.ts';
 
-export const SIF_A = 1e-3;
-
-export function zipfProbability(rank: number, corpusVocabulary: number): number {
-  const harmonic = Math.log(corpusVocabulary) + 0.5772156649;
-  return 1 / (rank * harmonic);
-}
-
-/** A word's SIF weight a / (a + p(w)): frequent words count little, rare words fully. */
-export const sifWeight = (rank: number, corpusVocabulary: number) => SIF_A / (SIF_A + zipfProbability(rank, corpusVocabulary));
 
 export interface SentenceVector {
   vector: Float32Array;

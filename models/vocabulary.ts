@@ -7,7 +7,7 @@
 //   N x u32 GloVe frequency rank (1 = most frequent) | N x f32 row scale | N x D int8
 //   B x f32 bucket scale | B x D int8
 import { readFileSync } from 'node:fs';
-import { sifWeight } from './sif.ts';
+import { sifWeight } from './word-weights.ts';
 
 export const MAGIC = 'FHV1';
 export const TRIGRAM_BUCKETS = 8192;

@@ -2,16 +2,21 @@
 // the encoder when absent, its vector), read the knowledge-base slice (cached per import), run the engine.
 // The CLI and the queue worker both call this.
 import type pg from 'pg';
-import { type Advice, advise } from '../engine/advice/advise.ts';
+import type { EncodedAdvice } from '../db/advice-codec.ts';
+import { type AdviceError, type AdviceOutcome, saveAdviceResults, saveFailuresWhereMissing } from '../db/repositories/advice-results.repository.ts';
+import { importSummary } from '../db/repositories/kb-store.repository.ts';
+import { loadKnowledgeSlice } from '../db/repositories/knowledge-slice.repository.ts';
+import { startupsForAdvice } from '../db/repositories/startups.repository.ts';
+import { type Advice, ADVICE_VERSION, advise } from '../engine/advice/advise.ts';
 import type { ClusterView, KnowledgeSlice, ResolvedStartup, StartupPlace, StartupTag } from '../engine/advice/context.ts';
 import { type Location, type StartupProfile, StartupProfileSchema } from '../engine/advice/profile.ts';
 import { checkProfile, type ProfileProblem, ProfileProblems } from '../engine/advice/validate.ts';
 import { zodDetails } from '../engine/errors.ts';
 import { type Catchment, nearestCluster } from '../engine/geo.ts';
-import { loadKnowledgeSlice } from '../db/repositories/knowledge-slice.repository.ts';
-import { importSummary } from '../db/repositories/kb.repository.ts';
-import type { Gazetteer } from '../kb/gazetteer.ts';
+import type { AdviceItem } from '../jobs/catalogue.ts';
 import { EncodeError, type Encoder } from '../models/encoder.ts';
+import type { Gazetteer } from '../sources/gazetteer.ts';
+import { unadvisable } from './advice-failure.ts';
 
 /** Tags inferred from a description: those the encoder gives at least this probability (at most three). */
 export const INFERRED_TAG_THRESHOLD = 0.3;
@@ -26,6 +31,20 @@ function catchmentsOf(clusters: ClusterView[]): Catchment[] {
   let list = catchments.get(clusters);
   if (!list) catchments.set(clusters, (list = clusters.map((c) => ({ id: c.record.id, lat: c.place.lat, lon: c.place.lon, radiusKm: c.record.radiusKm, partOf: c.record.partOf }))));
   return list;
+}
+
+/** What runs the pure engine on resolved startups (engine threads, in the worker). */
+export interface EngineRunner {
+  advise(knowledge: { key: string; slice: KnowledgeSlice }, startups: ResolvedStartup[], at: Date): Promise<EngineResult[]>;
+}
+export type EngineResult = { ok: true; advice: EncodedAdvice } | { ok: false; error: AdviceError };
+
+export interface BatchOutcome {
+  outcomes: AdviceOutcome[];
+  /** Startups deleted since the job was queued. */
+  missing: string[];
+  /** Startups whose profile changed since: the newer version has its own job. */
+  superseded: string[];
 }
 
 export class AdviceService {
@@ -108,5 +127,48 @@ export class AdviceService {
   async advise(input: unknown, known: { knowledge?: KnowledgeSlice; vector?: Float32Array | null } = {}): Promise<Advice> {
     const slice = known.knowledge ?? (await this.knowledge());
     return advise(await this.resolve(input, { ...known, knowledge: slice }), slice, referenceDate(slice.vintage));
+  }
+
+  /**
+   * Advice for a batch of stored startups, written in one statement. Profiles are resolved here (the
+   * gazetteer and the encoder live on this thread); `engine` runs the engine (on engine threads). A profile
+   * that cannot be advised on gets a failed result with the reason; any other error fails the whole batch,
+   * which the queue retries (the writes are idempotent).
+   */
+  async adviseBatch(items: AdviceItem[], engine: EngineRunner): Promise<BatchOutcome> {
+    const stored = new Map((await startupsForAdvice(this.pool, items.map((i) => i.startupId))).map((s) => [s.id, s]));
+    const knowledge = await this.versionedKnowledge();
+    const batch: BatchOutcome = { outcomes: [], missing: [], superseded: [] };
+    const resolved: { item: AdviceItem; startup: ResolvedStartup }[] = [];
+    for (const item of items) {
+      const startup = stored.get(item.startupId);
+      if (!startup) batch.missing.push(item.startupId);
+      else if (startup.profileVersion !== item.profileVersion) batch.superseded.push(item.startupId);
+      else {
+        // The stored vector is reused when the current model made it.
+        const vector = startup.modelVersion === this.modelVersion ? startup.vector : null;
+        try {
+          resolved.push({ item, startup: await this.resolve(startup.profile, { knowledge: knowledge.slice, vector }) });
+        } catch (e) {
+          const error = unadvisable(e);
+          if (!error) throw e; // transient: the batch is retried with backoff
+          batch.outcomes.push({ ...item, status: 'failed', advice: null, error });
+        }
+      }
+    }
+    if (resolved.length > 0) {
+      const results = await engine.advise(knowledge, resolved.map((r) => r.startup), referenceDate(knowledge.slice.vintage));
+      results.forEach((r, i) => {
+        const { item } = resolved[i]!;
+        batch.outcomes.push(r.ok ? { ...item, status: 'done', advice: r.advice, error: null } : { ...item, status: 'failed', advice: null, error: r.error });
+      });
+    }
+    await saveAdviceResults(this.pool, ADVICE_VERSION, batch.outcomes);
+    return batch;
+  }
+
+  /** A failure for each of these startups that has no result yet (a job gave up on them). */
+  recordFailures(items: AdviceItem[], error: AdviceError): Promise<void> {
+    return saveFailuresWhereMissing(this.pool, ADVICE_VERSION, items, error);
   }
 }

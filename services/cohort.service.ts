@@ -1,23 +1,30 @@
 // Accelerators' cohorts: parse an upload (JSON or CSV), validate every row, create the valid startups and
-// one BullMQ flow (a parent with a child per startup). Valid rows go ahead; the report lists the rest.
-// The same upload twice returns the first cohort: no duplicate startups, no duplicate jobs.
+// one job flow (a parent with a child per batch of startups). Valid rows go ahead; the report lists the
+// rest. The same upload twice returns the first cohort: no duplicate startups, no duplicate jobs. Then
+// progress (live for event streams), results per startup (JSON or a spreadsheet-safe CSV) and what the
+// cohort shares.
 import { createHash, randomUUID } from 'node:crypto';
-import { DomainError } from '../engine/errors.ts';
-import { textProblems } from '../engine/text.ts';
-import { csvRecords, CsvUnreadable, utf8Text } from './csv.ts';
+import type pg from 'pg';
+import { z } from 'zod';
+import * as cohorts from '../db/repositories/cohorts.repository.ts';
+import type { CohortRow, RejectedRow } from '../db/repositories/cohorts.repository.ts';
+import { ADVICE_VERSION } from '../engine/advice/advise.ts';
 import type { StartupProfile } from '../engine/advice/profile.ts';
 import { ProfileProblems } from '../engine/advice/validate.ts';
-import type pg from 'pg';
-import { cohortByUpload, type CohortRow, createCohort, deleteCohort, type RejectedRow } from '../db/repositories/cohorts.repository.ts';
+import { DomainError, notFound } from '../engine/errors.ts';
+import { text, textProblems } from '../engine/text.ts';
 import { cohortBatchIds, type JobQueue, QueueUnavailable } from '../jobs/queue.ts';
+import { csvRecords, CsvUnreadable, utf8Text } from '../sources/csv.ts';
 import type { AdviceService } from './advice.service.ts';
+import type { CohortProgress, Progress, ProgressEvent } from './cohort-progress.ts';
 
 export const MAX_COHORT = 5_000;
-/**
- * Startups per advise-batch job. A job's fixed costs (queue round trips, a read, a write) are shared by the
- * batch; 25 keeps progress fine-grained and a retried batch small.
- */
-export const COHORT_BATCH_SIZE = 25;
+/** Upload bodies: 5,000 profiles with descriptions fit well within this. */
+export const COHORT_UPLOAD_LIMIT = '10mb';
+
+export const JsonUpload = z.object({ name: text().trim().min(1).max(200), startups: z.array(z.unknown()).describe('startup profiles') }).strict();
+export const CsvUploadQuery = z.object({ name: text().trim().min(1).max(200) }).strict();
+export const ResultsQuery = z.object({ format: z.enum(['json', 'csv']).default('json') }).strict();
 export const CSV_COLUMNS = {
   required: ['name', 'description', 'techCity', 'techCountry'],
   optional: ['tags', 'stage', 'founderCity', 'founderCountry', 'targetMarkets', 'discoverable'],
@@ -69,19 +76,19 @@ export interface CohortUpload {
  * be sent again. Rows with text that cannot be stored, or nested absurdly deep, are rejected rows like any
  * other invalid row.
  */
-export async function submitCohort(
+async function submitCohort(
   deps: { pool: pg.Pool; advice: AdviceService; jobs: JobQueue },
   accountId: string,
   name: string,
   rows: unknown[],
-  batchSize = COHORT_BATCH_SIZE,
+  batchSize: number,
 ): Promise<CohortUpload> {
   if (rows.length === 0) throw invalidUpload('The cohort has no startups');
   if (rows.length > MAX_COHORT) throw new DomainError('too_large', 'cohort_too_large', `A cohort holds at most ${MAX_COHORT} startups; this upload has ${rows.length}`);
   const textFaults = rows.map((raw) => textProblems(raw));
   // Rows too deep to serialise are hashed by their problems (they are rejected in any case).
   const uploadHash = createHash('sha256').update(JSON.stringify([name, rows.map((r, i) => (textFaults[i]!.length ? textFaults[i] : r))])).digest('hex');
-  const existing = await cohortByUpload(deps.pool, accountId, uploadHash);
+  const existing = await cohorts.cohortByUpload(deps.pool, accountId, uploadHash);
   if (existing) return { cohort: existing, accepted: -1, rejected: existing.rejected, duplicate: true };
 
   const valid: { row: number; profile: StartupProfile; vector: Float32Array }[] = [];
@@ -107,7 +114,7 @@ export async function submitCohort(
   const batches = Array.from({ length: Math.ceil(valid.length / batchSize) }, (_, i) => valid.slice(i * batchSize, (i + 1) * batchSize));
   const batchIds = cohortBatchIds(cohortId, batches.length);
   const members = batches.flatMap((batch, b) => batch.map((m) => ({ ...m, adviceJobId: batchIds[b]! })));
-  const { cohort, startupIds } = await createCohort(deps.pool, { id: cohortId, accountId, name, uploadHash, rejected, startups: members, modelVersion: deps.advice.modelVersion });
+  const { cohort, startupIds } = await cohorts.createCohort(deps.pool, { id: cohortId, accountId, name, uploadHash, rejected, startups: members, modelVersion: deps.advice.modelVersion });
   if (startupIds.length > 0) {
     const items = startupIds.map((startupId) => ({ startupId, profileVersion: 1 }));
     try {
@@ -115,7 +122,7 @@ export async function submitCohort(
     } catch (e) {
       // Redis went away between the check and the flow: take the cohort back, so that nothing waits for jobs
       // that were never queued (if even that fails, the reconciler queues them once Redis is back).
-      await deleteCohort(deps.pool, cohortId).catch(() => {});
+      await cohorts.deleteCohort(deps.pool, cohortId).catch(() => {});
       throw e;
     }
   }
@@ -129,8 +136,57 @@ export function csvCell(value: unknown): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function toCsv(rows: Record<string, unknown>[]): string {
+export function toCsv(rows: readonly object[]): string {
   if (rows.length === 0) return '';
   const header = Object.keys(rows[0]!);
-  return [header.join(','), ...rows.map((r) => header.map((h) => csvCell(r[h])).join(','))].join('\r\n') + '\r\n';
+  const cells = (r: object) => header.map((h) => csvCell((r as Record<string, unknown>)[h])).join(',');
+  return [header.join(','), ...rows.map(cells)].join('\r\n') + '\r\n';
+}
+
+/** An upload as it arrives: JSON ({name, startups}) or CSV bytes with the name beside them. */
+export type CohortUploadBody = { json: unknown } | { csv: Buffer; name: string };
+
+export class CohortService {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly advice: AdviceService,
+    private readonly jobs: JobQueue,
+    private readonly progress: CohortProgress,
+    /** Startups per advise-batch job (COHORT_BATCH_SIZE). */
+    private readonly batchSize: number,
+  ) {}
+
+  async submit(accountId: string, upload: CohortUploadBody): Promise<CohortUpload & { progress: Progress }> {
+    const { name, rows } = 'csv' in upload ? { name: upload.name, rows: parseCohortCsv(upload.csv) } : (({ name, startups }) => ({ name, rows: startups }))(JsonUpload.parse(upload.json));
+    const submitted = await submitCohort({ pool: this.pool, advice: this.advice, jobs: this.jobs }, accountId, name, rows, this.batchSize);
+    return { ...submitted, progress: await this.progress.of(submitted.cohort.id) };
+  }
+
+  async get(accountId: string, id: string): Promise<CohortRow & { progress: Progress }> {
+    const cohort = await cohorts.getCohort(this.pool, accountId, id);
+    if (!cohort) throw notFound(`cohort ${id}`);
+    return { ...cohort, progress: await this.progress.of(cohort.id) };
+  }
+
+  /** One line per startup: the headline of its advice. */
+  async results(accountId: string, id: string) {
+    const cohort = await this.get(accountId, id);
+    return cohorts.cohortResults(this.pool, cohort.id, ADVICE_VERSION);
+  }
+
+  async summary(accountId: string, id: string) {
+    const cohort = await this.get(accountId, id);
+    return { progress: cohort.progress, ...(await cohorts.cohortSummary(this.pool, cohort.id, ADVICE_VERSION)) };
+  }
+
+  /** Cohorts being polled for their streams now (one poller each, however many streams follow them). */
+  watching(): number {
+    return this.progress.watching();
+  }
+
+  /** Follow a cohort (which must be the account's) until done. Returns the unsubscribe function. */
+  async watch(accountId: string, id: string, listener: (e: ProgressEvent) => void): Promise<() => void> {
+    const cohort = await this.get(accountId, id);
+    return this.progress.watch(cohort.id, listener);
+  }
 }

@@ -2,12 +2,16 @@
 // through the queue and recorded as owed until its result is stored (so the reconciler can finish what an
 // outage interrupted), an edit of an advised startup advised again, results and live progress.
 import type pg from 'pg';
-import { adviceHistory, adviceResult, type AdviceRow } from '../db/repositories/advice-results.repository.ts';
+import { type AdviceKey, adviceHistory, adviceResult, type AdviceRow } from '../db/repositories/advice-results.repository.ts';
 import * as startups from '../db/repositories/startups.repository.ts';
 import { DomainError, notFound } from '../engine/errors.ts';
-import { adviceVersion, jobId } from '../jobs/catalogue.ts';
+import { ADVICE_VERSION } from '../engine/advice/advise.ts';
+import { jobId } from '../jobs/catalogue.ts';
 import { type JobEvent, type JobQueue, QueueUnavailable } from '../jobs/queue.ts';
 import type { AdviceService } from './advice.service.ts';
+
+/** The profile a founder sends (validated in full by the advice service, which also resolves its places and tags). */
+export { StartupProfileSchema } from '../engine/advice/profile.ts';
 
 export type AdviceState =
   | { status: 'done' | 'failed'; result: AdviceRow }
@@ -17,9 +21,12 @@ export type AdviceState =
 export type AdviceEvent =
   | { event: 'state'; data: { state: string } }
   | { event: 'progress'; data: { progress: unknown } }
-  | { event: 'done'; data: { adviceVersion: string } }
+  | { event: 'done'; data: AdviceKey }
   | { event: 'failed'; data: { code: string; message: string; details?: unknown } }
   | { event: 'unavailable'; data: { code: string; message: string } };
+
+/** The advice a profile version is owed: the current engine's. */
+const adviceKey = (profileVersion: number): AdviceKey => ({ engineVersion: ADVICE_VERSION, profileVersion });
 
 export class StartupService {
   constructor(
@@ -66,7 +73,7 @@ export class StartupService {
   private async queueAdvice(startupId: string, profileVersion: number) {
     const id = jobId.advise(startupId, profileVersion);
     const job = await this.jobs.add('advise-startup', { startupId, profileVersion }, id);
-    await startups.markAdviceRequested(this.pool, startupId, profileVersion, job.id, adviceVersion(profileVersion));
+    await startups.markAdviceRequested(this.pool, startupId, profileVersion, job.id, ADVICE_VERSION);
     return job;
   }
 
@@ -74,13 +81,13 @@ export class StartupService {
   async requestAdvice(accountId: string, id: string) {
     const startup = await this.get(accountId, id);
     const job = await this.queueAdvice(startup.id, startup.profileVersion);
-    return { startup, job, adviceVersion: adviceVersion(startup.profileVersion) };
+    return { startup, job, advice: adviceKey(startup.profileVersion) };
   }
 
   /** The advice for the current profile, or where its job stands. */
   async adviceState(accountId: string, id: string): Promise<AdviceState> {
     const startup = await this.get(accountId, id);
-    const result = await adviceResult(this.pool, startup.id, adviceVersion(startup.profileVersion));
+    const result = await adviceResult(this.pool, startup.id, adviceKey(startup.profileVersion));
     if (result) return { status: result.status, result };
     const job = await this.jobs.status(jobId.advise(startup.id, startup.profileVersion));
     if (!job) throw new DomainError('not_found', 'not_requested', 'No advice requested for this version of the profile: POST to this URL first');
@@ -98,11 +105,11 @@ export class StartupService {
    */
   async watchAdvice(accountId: string, id: string, emit: (e: AdviceEvent) => void): Promise<() => void> {
     const startup = await this.get(accountId, id);
-    const version = adviceVersion(startup.profileVersion);
+    const key = adviceKey(startup.profileVersion);
     const fromStore = async (): Promise<AdviceEvent | null> => {
-      const result = await adviceResult(this.pool, startup.id, version);
+      const result = await adviceResult(this.pool, startup.id, key);
       if (!result) return null;
-      return result.status === 'done' ? { event: 'done', data: { adviceVersion: version } } : { event: 'failed', data: result.error };
+      return result.status === 'done' ? { event: 'done', data: key } : { event: 'failed', data: result.error };
     };
     const job = jobId.advise(startup.id, startup.profileVersion);
     const listener = (e: JobEvent) => {

@@ -3,14 +3,12 @@
 // thread; each thread is sent the knowledge slice once per knowledge-base version.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { EncodedAdvice } from '../db/advice-codec.ts';
-import type { AdviceError } from '../db/repositories/advice-results.repository.ts';
 import type { KnowledgeSlice, ResolvedStartup } from '../engine/advice/context.ts';
+import type { EngineResult, EngineRunner } from '../services/advice.service.ts';
 
 export type EngineRequest =
   | { type: 'knowledge'; key: string; slice: KnowledgeSlice }
   | { type: 'advise'; id: number; key: string; at: string; startups: ResolvedStartup[] };
-export type EngineResult = { ok: true; advice: EncodedAdvice } | { ok: false; error: AdviceError };
 export type EngineReply = { id: number; results: EngineResult[] } | { id: number; error: string };
 
 const YOUNG_GENERATION_MB = 16;
@@ -24,7 +22,7 @@ interface Thread {
   pending: Map<number, { resolve: (r: EngineResult[]) => void; reject: (e: Error) => void }>;
 }
 
-export class EnginePool {
+export class EnginePool implements EngineRunner {
   private readonly threads: Thread[] = [];
   private nextId = 0;
   private closing = false;

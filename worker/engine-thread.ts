@@ -4,8 +4,9 @@ import { parentPort } from 'node:worker_threads';
 import { encodeAdvice } from '../db/advice-codec.ts';
 import { advise } from '../engine/advice/advise.ts';
 import type { KnowledgeSlice } from '../engine/advice/context.ts';
-import type { EngineReply, EngineRequest, EngineResult } from './engine-pool.ts';
-import { unadvisable } from './unadvisable.ts';
+import { unadvisable } from '../services/advice-failure.ts';
+import type { EngineResult } from '../services/advice.service.ts';
+import type { EngineReply, EngineRequest } from './engine-pool.ts';
 
 let knowledge: { key: string; slice: KnowledgeSlice } | null = null;
 

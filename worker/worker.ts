@@ -1,8 +1,9 @@
 // The queue's workers: a BullMQ Worker whose processor dispatches by job name (worker/handlers.ts), with the
 // advice engine on engine threads. Every failed job is logged.
 import { Worker } from 'bullmq';
-import { QUEUE_NAME, WORKER_CONCURRENCY } from '../jobs/catalogue.ts';
+import { QUEUE_NAME } from '../jobs/catalogue.ts';
 import { blockingConnection } from '../jobs/queue.ts';
+import { DEFAULTS } from '../runtime/config.ts';
 import type { Logger } from '../runtime/logger.ts';
 import { EnginePool } from './engine-pool.ts';
 import { type HandlerDeps, processor } from './handlers.ts';
@@ -39,7 +40,7 @@ export function startWorker(redisUrl: string, deps: Omit<HandlerDeps, 'engine'>,
   deps.advice.versionedKnowledge().then((k) => engine.preload(k), () => {}); // a failure here shows on the first job
   const worker = new Worker(QUEUE_NAME, processor({ ...deps, engine }), {
     connection,
-    concurrency: options.concurrency ?? WORKER_CONCURRENCY,
+    concurrency: options.concurrency ?? DEFAULTS.workerConcurrency,
     // A crashed worker's jobs are retaken once their lock lapses and the stalled check sees it: 10 s locks
     // (renewed every 5 s; a batch holds the event loop for about 0.1 s) and a check every 5 s bound the wait
     // (bench/worker-kill.bench.ts: with BullMQ's 30 s defaults the tail of a killed cohort waited a minute).

@@ -1,82 +1,93 @@
 // Accelerators: upload a cohort (JSON or CSV, up to 5,000 startups; valid rows go ahead, the report lists
 // the others), follow its progress (SSE), read and export results, see what the cohort shares.
-import express, { Router } from 'express';
 import { z } from 'zod';
-import * as cohorts from '../../db/repositories/cohorts.repository.ts';
-import { ADVICE_VERSION } from '../../engine/advice/advise.ts';
-import { parseCohortCsv, submitCohort, toCsv } from '../../services/cohort.service.ts';
-import type { Services } from '../app.ts';
-import { accountOf, requireRole } from '../auth.ts';
-import { DomainError, notFound } from '../../engine/errors.ts';
-import { text } from '../../engine/text.ts';
+import { DomainError } from '../../engine/errors.ts';
+import { COHORT_UPLOAD_LIMIT, CsvUploadQuery, JsonUpload, ResultsQuery, toCsv } from '../../services/cohort.service.ts';
+import { route } from '../route.ts';
 import { openEventStream } from '../sse.ts';
 
-/** Upload bodies: 5,000 profiles with descriptions fit well within this. */
-export const COHORT_UPLOAD_LIMIT = '10mb';
-export const JsonUpload = z.object({ name: text().trim().min(1).max(200), startups: z.array(z.unknown()) }).strict();
-const CsvQuery = z.object({ name: text().trim().min(1).max(200) }).strict();
-const Format = z.object({ format: z.enum(['json', 'csv']).default('json') }).strict();
+const ACCELERATORS = ['accelerator', 'admin'] as const;
+const id = (params: Record<string, string>) => z.string().uuid().parse(params.id);
 
-export function cohortRoutes({ pool, advice, jobs, cohortBatchSize, progress }: Services): Router {
-  const router = Router();
-  const accelerators = requireRole('accelerator', 'admin');
-  const owned = async (accountId: string, id: string) => {
-    const cohort = await cohorts.getCohort(pool, accountId, z.string().uuid().parse(id));
-    if (!cohort) throw notFound(`cohort ${id}`);
-    return cohort;
-  };
-  const progressOf = (cohortId: string) => progress.of(cohortId);
-
-  router.post(
-    '/cohorts',
-    accelerators,
-    express.json({ limit: COHORT_UPLOAD_LIMIT }),
-    express.raw({ type: ['text/csv', 'application/csv'], limit: COHORT_UPLOAD_LIMIT }),
-    async (req, res) => {
-      let name: string;
-      let rows: unknown[];
-      if (Buffer.isBuffer(req.body)) {
-        name = CsvQuery.parse(req.query).name;
-        rows = parseCohortCsv(req.body);
-      } else if (req.is('application/json')) {
-        ({ name, startups: rows } = JsonUpload.parse(req.body));
-      } else throw new DomainError('unsupported', 'unsupported_media_type', 'Upload JSON ({name, startups: [...]}) or CSV (text/csv, ?name=...)');
-      const upload = await submitCohort({ pool, advice, jobs }, accountOf(req).id, name, rows, cohortBatchSize);
-      res.status(upload.duplicate ? 200 : 202).json({
-        cohortId: upload.cohort.id,
-        name: upload.cohort.name,
-        duplicate: upload.duplicate,
-        accepted: upload.duplicate ? undefined : upload.accepted,
-        rejected: upload.rejected,
-        progress: await progressOf(upload.cohort.id),
-        events: `/api/v1/cohorts/${upload.cohort.id}/events`,
+export const cohortRoutes = [
+  route({
+    method: 'post',
+    path: '/api/v1/cohorts',
+    summary:
+      'Upload a cohort: JSON, or CSV (text/csv, ?name=; columns name, description, techCity, techCountry, optional tags, stage, founderCity, founderCountry, targetMarkets, discoverable). Up to 5,000 startups; valid rows go ahead, rejected rows are reported; the same upload twice returns the first cohort; nothing is stored when the queue is unavailable (503).',
+    access: ACCELERATORS,
+    documentedBody: JsonUpload,
+    upload: true,
+    bodyLimit: COHORT_UPLOAD_LIMIT,
+    responses: { 202: '{cohortId, accepted, rejected[], progress, events}', 200: 'duplicate upload', 413: 'more than 5,000 startups or too large', 415: 'neither JSON nor CSV', 503: 'queue unavailable: nothing stored' },
+    async handle({ req, account, res }, { cohorts }) {
+      const upload = Buffer.isBuffer(req.body)
+        ? { csv: req.body, name: CsvUploadQuery.parse(req.query).name }
+        : req.is('application/json')
+          ? { json: req.body }
+          : null;
+      if (!upload) throw new DomainError('unsupported', 'unsupported_media_type', 'Upload JSON ({name, startups: [...]}) or CSV (text/csv, ?name=...)');
+      const submitted = await cohorts.submit(account.id, upload);
+      res.status(submitted.duplicate ? 200 : 202).json({
+        cohortId: submitted.cohort.id,
+        name: submitted.cohort.name,
+        duplicate: submitted.duplicate,
+        accepted: submitted.duplicate ? undefined : submitted.accepted,
+        rejected: submitted.rejected,
+        progress: submitted.progress,
+        events: `/api/v1/cohorts/${submitted.cohort.id}/events`,
       });
     },
-  );
-  router.get('/cohorts/:id', accelerators, async (req, res) => {
-    const cohort = await owned(accountOf(req).id, req.params.id as string);
-    res.json({ ...cohort, progress: await progressOf(cohort.id) });
-  });
-  router.get('/cohorts/:id/events', accelerators, async (req, res) => {
-    const cohort = await owned(accountOf(req).id, req.params.id as string);
-    const stream = openEventStream(req, res);
-    stream.onClose(
-      progress.watch(cohort.id, ({ event, data }) => {
-        stream.send(event, data);
-        if (event !== 'progress') stream.close();
-      }),
-    );
-  });
-  router.get('/cohorts/:id/results', accelerators, async (req, res) => {
-    const cohort = await owned(accountOf(req).id, req.params.id as string);
-    const { format } = Format.parse(req.query);
-    const rows = await cohorts.cohortResults(pool, cohort.id, ADVICE_VERSION);
-    if (format === 'csv') res.type('text/csv').attachment(`cohort-${cohort.id}.csv`).send(toCsv(rows));
-    else res.json({ items: rows });
-  });
-  router.get('/cohorts/:id/summary', accelerators, async (req, res) => {
-    const cohort = await owned(accountOf(req).id, req.params.id as string);
-    res.json({ progress: await progressOf(cohort.id), ...(await cohorts.cohortSummary(pool, cohort.id, ADVICE_VERSION)) });
-  });
-  return router;
-}
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/cohorts/:id',
+    summary: 'Cohort with progress (n of N, failures) and the rejected rows',
+    access: ACCELERATORS,
+    responses: { 200: 'the cohort', 404: 'not found' },
+    async handle({ params, account, res }, { cohorts }) {
+      res.json(await cohorts.get(account.id, id(params)));
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/cohorts/:id/events',
+    summary: 'Server-Sent Events: progress until done (or unavailable); at most 5 streams per key',
+    access: ACCELERATORS,
+    responses: { 200: 'text/event-stream', 429: 'too many open streams' },
+    async handle({ params, account, req, res }, { cohorts }) {
+      const cohortId = id(params);
+      await cohorts.get(account.id, cohortId); // a 404 before the stream opens
+      const stream = openEventStream(req, res);
+      stream.onClose(
+        await cohorts.watch(account.id, cohortId, ({ event, data }) => {
+          stream.send(event, data);
+          if (event !== 'progress') stream.close();
+        }),
+      );
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/cohorts/:id/results',
+    summary: 'Results per startup (?format=csv for a spreadsheet; formulas neutralised)',
+    access: ACCELERATORS,
+    query: ResultsQuery,
+    responses: { 200: 'JSON or CSV', 404: 'not found' },
+    async handle({ params, query, account, res }, { cohorts }) {
+      const rows = await cohorts.results(account.id, id(params));
+      if (query.format === 'csv') res.type('text/csv').attachment(`cohort-${id(params)}.csv`).send(toCsv(rows));
+      else res.json({ items: rows });
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/cohorts/:id/summary',
+    summary: 'Clusters most recommended, partners relevant to many startups, shared bridges',
+    access: ACCELERATORS,
+    responses: { 200: 'the summary', 404: 'not found' },
+    async handle({ params, account, res }, { cohorts }) {
+      res.json(await cohorts.summary(account.id, id(params)));
+    },
+  }),
+];

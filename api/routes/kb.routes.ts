@@ -1,60 +1,84 @@
-// Read endpoints of the knowledge base. Every record carries its sources.
-import { Router } from 'express';
-import { z } from 'zod';
-import * as kb from '../../db/repositories/kb.repository.ts';
-import { ORGANIZATION_TYPES, PROGRAM_KINDS } from '../../engine/kb/schema.ts';
-import { loadGazetteer } from '../../kb/gazetteer.ts';
-import type { Services } from '../app.ts';
-import { notFound } from '../../engine/errors.ts';
+// The knowledge base: public reads (every record carries its sources), city search, and the admin's import
+// and re-embedding.
+import { ClusterId, ClusterQuery, KbUpload, OrganizationQuery, PlaceQuery, ProgramQuery } from '../../services/knowledge.service.ts';
+import { route } from '../route.ts';
 
-const page = {
-  limit: z.coerce.number().int().min(1).max(200).default(50).describe('page size (1-200)'),
-  offset: z.coerce.number().int().min(0).default(0).describe('records to skip'),
-};
-const tag = z.string().regex(/^[a-z0-9-]+$/).describe('a taxonomy tag id, e.g. semiconductors');
-const country = z.string().regex(/^[A-Za-z]{2}$/).transform((s) => s.toUpperCase()).describe('ISO 3166-1 alpha-2');
-const clusterId = z.string().regex(/^[a-z0-9-]+$/).describe('a cluster id, e.g. eindhoven-brainport');
-
-export const ClusterQuery = z.object({ ...page, tag: tag.optional(), country: country.optional() }).strict();
-export const OrganizationQuery = z
-  .object({ ...page, tag: tag.optional(), type: z.enum(ORGANIZATION_TYPES).optional(), country: country.optional(), cluster: clusterId.optional() })
-  .strict();
-export const ProgramQuery = z
-  .object({
-    ...page,
-    tag: tag.optional(),
-    kind: z.enum(PROGRAM_KINDS).optional(),
-    country: country.optional(),
-    cluster: clusterId.optional(),
-    servesFoundersFrom: country.optional(),
-  })
-  .strict();
-
-const PlaceQuery = z.object({ q: z.string().trim().min(2).max(80), country: country.optional(), limit: z.coerce.number().int().min(1).max(20).default(8) }).strict();
-
-export function kbRoutes({ pool }: Services): Router {
-  const router = Router();
-  // City autocomplete from GeoNames (the same gazetteer that resolves profiles).
-  router.get('/places', (req, res) => {
-    const q = PlaceQuery.parse(req.query);
-    res.json({ items: loadGazetteer().search(q.q, q.limit, q.country).map(({ name, country: c, population, lat, lon }) => ({ name, country: c, population, lat, lon })) });
-  });
-  router.get('/clusters', async (req, res) => {
-    const q = ClusterQuery.parse(req.query);
-    res.json({ ...(await kb.listClusters(pool, q)), limit: q.limit, offset: q.offset });
-  });
-  router.get('/clusters/:id', async (req, res) => {
-    const cluster = await kb.getCluster(pool, clusterId.parse(req.params.id));
-    if (!cluster) throw notFound(`cluster ${req.params.id}`);
-    res.json(cluster);
-  });
-  router.get('/organizations', async (req, res) => {
-    const q = OrganizationQuery.parse(req.query);
-    res.json({ ...(await kb.listOrganizations(pool, q)), limit: q.limit, offset: q.offset });
-  });
-  router.get('/programs', async (req, res) => {
-    const q = ProgramQuery.parse(req.query);
-    res.json({ ...(await kb.listPrograms(pool, q)), limit: q.limit, offset: q.offset });
-  });
-  return router;
-}
+export const kbRoutes = [
+  route({
+    method: 'get',
+    path: '/api/v1/clusters',
+    summary: 'Clusters (public); strongest first when filtered by tag',
+    access: 'public',
+    query: ClusterQuery,
+    responses: { 200: '{total, items, limit, offset}' },
+    async handle({ query, res }, { knowledge }) {
+      res.json({ ...(await knowledge.clusters(query)), limit: query.limit, offset: query.offset });
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/clusters/:id',
+    summary: 'One cluster: record, place, profile, sources',
+    access: 'public',
+    responses: { 200: 'the cluster', 404: 'unknown' },
+    async handle({ params, res }, { knowledge }) {
+      res.json(await knowledge.cluster(ClusterId.parse(params.id)));
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/organizations',
+    summary: 'Organisations (public)',
+    access: 'public',
+    query: OrganizationQuery,
+    responses: { 200: '{total, items, limit, offset}' },
+    async handle({ query, res }, { knowledge }) {
+      res.json({ ...(await knowledge.organizations(query)), limit: query.limit, offset: query.offset });
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/programs',
+    summary: 'Programmes (public)',
+    access: 'public',
+    query: ProgramQuery,
+    responses: { 200: '{total, items, limit, offset}' },
+    async handle({ query, res }, { knowledge }) {
+      res.json({ ...(await knowledge.programs(query)), limit: query.limit, offset: query.offset });
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/places',
+    summary: 'City autocomplete from GeoNames (public): ?q=prefix&country=BE',
+    access: 'public',
+    query: PlaceQuery,
+    responses: { 200: '{items: [{name, country, population, lat, lon}]}' },
+    handle({ query, res }, { knowledge }) {
+      res.json({ items: knowledge.places(query.q, query.limit, query.country) });
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/v1/kb/import',
+    summary: 'Import knowledge-base records (all or nothing), then re-embed through the queue',
+    access: ['admin'],
+    body: KbUpload,
+    bodyLimit: '10mb',
+    responses: { 200: 'the import summary', 400: 'bad records, every one listed; nothing imported', 503: 'queue unavailable: nothing imported' },
+    async handle({ body, res }, { knowledge }) {
+      res.json(await knowledge.importUpload(body));
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/v1/kb/reembed',
+    summary: 'Re-embed the knowledge base through the queue',
+    access: ['admin'],
+    responses: { 202: '{jobId}', 503: 'queue unavailable' },
+    async handle({ res }, { knowledge }) {
+      const job = await knowledge.reembed();
+      res.status(202).json({ jobId: job.id, state: job.state });
+    },
+  }),
+];

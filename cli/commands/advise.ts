@@ -34,9 +34,9 @@ export function readJsonInput(path: string): unknown {
 /** The advice service on a ready database: seeded, and the knowledge base embedded by the current model. */
 export async function adviceService({ db }: Context): Promise<AdviceService> {
   const bar = progressBar();
-  const service = await prepareAdvice(db.pool, bar);
+  const { advice } = await prepareAdvice(db.pool, bar);
   bar.stop();
-  return service;
+  return advice;
 }
 
 export function registerAdviseCommand(program: Command): void {

@@ -1,23 +1,23 @@
 // `foothold eval --cases <file>`: the advice engine on real companies' placements, against baselines.
 import type { Command } from 'commander';
-import { loadGazetteer } from '../../kb/gazetteer.ts';
-import { EvalFileSchema, type EvaluationReport, evaluateCases, METHODS, PATTERNS } from '../../services/evaluation.ts';
+import { loadGazetteer } from '../../sources/gazetteer.ts';
+import { EvalFileSchema, type PlacementReport, evaluateCases, PLACEMENT_METHODS, PATTERNS } from '../../evaluation/placement.ts';
 import { withContext } from '../context.ts';
 import { table } from '../table.ts';
 import { adviceService, InputError, readJsonInput } from './advise.ts';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
-function printReport(r: EvaluationReport): void {
+function printReport(r: PlacementReport): void {
   const rows = (['execHitAt1', 'execHitAt3', 'execHitAt5', 'techHitAt1', 'patternAccuracy'] as const).map((metric) => [
     metric,
-    ...METHODS.map((m) => pct(r.results[m][metric])),
+    ...PLACEMENT_METHODS.map((m) => pct(r.results[m][metric])),
   ]);
   const out = [
     `${r.evaluated} of ${r.cases} cases evaluated`,
     ...r.unresolved.map((u) => `  not evaluated: ${u.id}: ${u.reason}`),
     '',
-    table(['metric', ...METHODS], rows),
+    table(['metric', ...PLACEMENT_METHODS], rows),
     `always guessing "${r.majorityPattern.pattern}" (the most common pattern): ${pct(r.majorityPattern.rate)}`,
     '',
     'Pattern confusion for the engine (rows: actual, columns: predicted)',

@@ -1,10 +1,10 @@
 // `foothold kb stats` and `foothold kb import <file>`.
 import type { Command } from 'commander';
-import { type ImportSummary, knowledgeBaseStats, type KnowledgeBaseStats } from '../../db/repositories/kb.repository.ts';
+import type { KnowledgeBaseStats } from '../../db/repositories/kb-stats.repository.ts';
 import { INDICATORS, type IndicatorName } from '../../engine/kb/indicators.ts';
 import { DomainError, type ErrorDetail } from '../../engine/errors.ts';
-import { readKbFile } from '../../kb/files.ts';
-import { ensureKnowledgeBase, importRecords } from '../../kb/import.ts';
+import { type ImportResult, KnowledgeService } from '../../services/knowledge.service.ts';
+import { readKbFile } from '../../sources/kb-files.ts';
 import { loadConfig } from '../../runtime/config.ts';
 import { runningServer } from '../control.ts';
 import { withContext } from '../context.ts';
@@ -58,16 +58,17 @@ export function registerKbCommands(program: Command): void {
       if (server) return print(await server.call<KnowledgeBaseStats>('GET', '/kb/stats'));
       await withContext('kb stats', async ({ db }) => {
         const bar = progressBar();
-        await ensureKnowledgeBase(db.pool, bar);
+        const knowledge = new KnowledgeService(db.pool);
+        await knowledge.ensure(bar);
         bar.stop();
-        print(await knowledgeBaseStats(db.pool));
+        print(await knowledge.stats());
       });
     });
 
   kb.command('import <file>')
     .description('import records (JSON in the foothold-kb/1 format, or CSV of organisations); all or nothing')
     .action(async (file: string) => {
-      const print = (summary: ImportSummary & { kind: string; imported: number }) => {
+      const print = (summary: ImportResult) => {
         console.log(`Imported ${summary.imported} ${summary.kind} record(s) from ${file}.`);
         console.log(Object.entries(summary.counts).map(([k, v]) => `${k}: ${v}`).join(', '));
       };
@@ -87,7 +88,7 @@ export function registerKbCommands(program: Command): void {
           if (error) throw new DomainError('invalid', error.code, error.message, error.details);
           return print(outcome.result as never);
         }
-        await withContext('kb import', async ({ db }) => print(await importRecords(db.pool, records, bar)));
+        await withContext('kb import', async ({ db }) => print(await new KnowledgeService(db.pool).import(records, bar)));
       } finally {
         bar.stop();
       }

@@ -1,7 +1,8 @@
 // `foothold keys create --role <role> --name <name>`: a new account and its API key (shown once).
 import type { Command } from 'commander';
 import { NewAccount } from '../../api/control.ts';
-import { type Account, createAccount, createApiKey, ROLES } from '../../db/repositories/accounts.repository.ts';
+import { type Account, ROLES } from '../../engine/accounts.ts';
+import { AccountService } from '../../services/account.service.ts';
 import { zodDetails } from '../../engine/errors.ts';
 import { loadConfig } from '../../runtime/config.ts';
 import { runningServer } from '../control.ts';
@@ -26,9 +27,6 @@ export function registerKeysCommand(program: Command): void {
       // Beside a running server, the server creates it (it owns the database): the key works at once.
       const server = await runningServer(loadConfig());
       if (server) return print(await server.call('POST', '/accounts', parsed.data));
-      await withContext('keys create', async ({ db }) => {
-        const account = await createAccount(db.pool, name, role, email ? { email } : {});
-        print({ account, ...(await createApiKey(db.pool, account.id)) });
-      });
+      await withContext('keys create', async ({ db }) => print(await new AccountService(db.pool).create(role, name, email)));
     });
 }

@@ -1,15 +1,13 @@
 // `foothold model build|train|eval` and `foothold embed`.
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { vectorCoverage } from '../../db/repositories/vector.repository.ts';
+import { prepareAdvice } from '../../boot/stack.ts';
 import { deriveKnowledgeBase } from '../../engine/kb/derive.ts';
-import { readKbDirectory } from '../../kb/files.ts';
-import { loadGazetteer } from '../../kb/gazetteer.ts';
-import { ensureKnowledgeBase } from '../../kb/import.ts';
 import { buildVocabulary } from '../../models/build-vocab.ts';
-import { embedKnowledgeBase } from '../../models/embed-kb.ts';
 import { ARTIFACTS_DIR, Encoder } from '../../models/encoder.ts';
-import { evaluate, type EvaluationReport, METHODS } from '../../models/evaluate.ts';
+import { loadGazetteer } from '../../sources/gazetteer.ts';
+import { readKbDirectory } from '../../sources/kb-files.ts';
+import { type EncoderReport, ENCODER_METHODS, evaluateEncoder } from '../../evaluation/encoder.ts';
 import { trainEncoder } from '../../models/train.ts';
 import { withContext } from '../context.ts';
 import { progressBar } from '../progress.ts';
@@ -25,14 +23,14 @@ function deriveShippedKnowledgeBase() {
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const signed = (x: number) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)} pt`;
 
-function printEvaluation(r: EvaluationReport): void {
+function printEvaluation(r: EncoderReport): void {
   const section = <M extends Record<string, number>>(title: string, results: Record<string, M>, metrics: (keyof M & string)[]) => {
-    const baselines = METHODS.filter((m) => m !== 'trained');
+    const baselines = ENCODER_METHODS.filter((m) => m !== 'trained');
     const rows = metrics.map((metric) => {
       const best = Math.max(...baselines.map((b) => results[b]![metric]!));
-      return [metric, ...METHODS.map((m) => pct(results[m]![metric]!)), signed(results.trained![metric]! - best)];
+      return [metric, ...ENCODER_METHODS.map((m) => pct(results[m]![metric]!)), signed(results.trained![metric]! - best)];
     });
-    return `${title}\n${table(['metric', ...METHODS, 'trained vs best baseline'], rows)}`;
+    return `${title}\n${table(['metric', ...ENCODER_METHODS, 'trained vs best baseline'], rows)}`;
   };
   console.log(
     [
@@ -74,7 +72,7 @@ export function registerModelCommands(program: Command): void {
     .description('the trained encoder against SIF, GloVe-average and BM25 baselines on held-out records')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
-      const report = evaluate(await Encoder.load(), deriveShippedKnowledgeBase());
+      const report = evaluateEncoder(await Encoder.load(), deriveShippedKnowledgeBase());
       if (opts.json) console.log(JSON.stringify(report, null, 2));
       else printEvaluation(report);
     });
@@ -85,12 +83,11 @@ export function registerModelCommands(program: Command): void {
     .action(async () => {
       await withContext('embed', async ({ db }) => {
         const bar = progressBar();
-        await ensureKnowledgeBase(db.pool, bar);
-        const encoder = await Encoder.load();
-        const embedded = await embedKnowledgeBase(db.pool, encoder, bar);
+        const { advice, knowledge, embedded } = await prepareAdvice(db.pool, bar);
         bar.stop();
+        const { encoder } = advice;
         console.log(`Encoder ${encoder.version} (${encoder.backend}): embedded ${Object.entries(embedded).map(([t, n]) => `${n} ${t}`).join(', ')}`);
-        console.log(table(['table', 'records', 'current vectors'], (await vectorCoverage(db.pool, encoder.version)).map((c) => [c.table, c.total, c.current])));
+        console.log(table(['table', 'records', 'current vectors'], (await knowledge.vectorCoverage(encoder.version)).map((c) => [c.table, c.total, c.current])));
       });
     });
 }

@@ -5,7 +5,6 @@ import type { Command } from 'commander';
 import { Redis } from 'ioredis';
 import { listenForControl } from '../../api/control.ts';
 import { openStack } from '../../boot/stack.ts';
-import { createAccount, createApiKey, hasAdmin } from '../../db/repositories/accounts.repository.ts';
 import { DomainError } from '../../engine/errors.ts';
 import { createLogger } from '../../runtime/logger.ts';
 import { provideRedis } from '../../runtime/redis.ts';
@@ -51,12 +50,9 @@ export function registerStartCommand(program: Command): void {
         'start',
         async (ctx) => {
           const { stack } = await prepare(ctx, true);
-          const { config, db, lifecycle, claim } = ctx;
-          if (!(await hasAdmin(db.pool))) {
-            const admin = await createAccount(db.pool, 'Local administrator', 'admin');
-            const { key } = await createApiKey(db.pool, admin.id);
-            console.log(`Created the local admin account. Its API key, shown only this once:\n  ${key}`);
-          }
+          const { config, lifecycle, claim } = ctx;
+          const adminKey = await stack.context.accounts.createFirstAdmin();
+          if (adminKey) console.log(`Created the local admin account. Its API key, shown only this once:\n  ${adminKey}`);
           const server: Server = stack.app.listen(config.port, config.host);
           await new Promise<void>((ok, fail) => server.once('listening', ok).once('error', fail));
           lifecycle.add('http server', () => new Promise((ok) => server.close(() => ok())));
@@ -64,7 +60,7 @@ export function registerStartCommand(program: Command): void {
           const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`;
           if (claim) {
             // Commands run beside this server (keys create, kb import, kb stats, advise) come through here.
-            const control = await listenForControl(stack.services, config.dataDir);
+            const control = await listenForControl({ ...stack.context, advice: stack.advice }, config.dataDir);
             lifecycle.add('control socket', control.close);
             claim.update({ url, control: control.path });
           }

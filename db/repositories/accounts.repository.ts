@@ -1,19 +1,13 @@
 // Accounts and their API keys. Keys are random, shown once, and stored only as SHA-256 hashes.
 import { createHash, randomBytes } from 'node:crypto';
 import type pg from 'pg';
+import type { Account, Role } from '../../engine/accounts.ts';
+import type { Queryable } from '../connection.ts';
 
-export const ROLES = ['founder', 'accelerator', 'corporate', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-
-export interface Account {
-  id: string;
-  name: string;
-  role: Role;
-}
 
 const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
-export async function createAccount(pool: pg.Pool, name: string, role: Role, contact: Record<string, string> = {}): Promise<Account> {
+export async function createAccount(pool: Queryable, name: string, role: Role, contact: Record<string, string> = {}): Promise<Account> {
   const { rows } = await pool.query<Account>({
     name: 'accounts-create',
     text: 'INSERT INTO accounts (name, role, contact) VALUES ($1, $2, $3) RETURNING id, name, role',
@@ -23,7 +17,7 @@ export async function createAccount(pool: pg.Pool, name: string, role: Role, con
 }
 
 /** A new key for an account: the plain key is returned once and never stored. */
-export async function createApiKey(pool: pg.Pool, accountId: string): Promise<{ key: string; prefix: string }> {
+export async function createApiKey(pool: Queryable, accountId: string): Promise<{ key: string; prefix: string }> {
   const key = `fh_${randomBytes(24).toString('base64url')}`;
   const prefix = key.slice(0, 8);
   await pool.query({
@@ -44,7 +38,7 @@ export async function accountForKey(pool: pg.Pool, key: string): Promise<Account
   return rows[0] ?? null;
 }
 
-export async function hasAdmin(pool: pg.Pool): Promise<boolean> {
+export async function hasAdmin(pool: Queryable): Promise<boolean> {
   const { rows } = await pool.query({ name: 'accounts-has-admin', text: "SELECT 1 FROM accounts WHERE role = 'admin' LIMIT 1" });
   return rows.length > 0;
 }

@@ -111,25 +111,46 @@ export interface CohortProgress {
   failed: number;
 }
 
-// A member's current result is keyed `<engine version>.p<profile version>`, as jobs/catalogue.ts adviceVersion().
+// A member's current result: computed by the current engine, for its current profile version.
 
 /** How many members have a result for their current profile version. */
-export async function cohortProgress(pool: pg.Pool, cohortId: string, adviceVersionPrefix: string): Promise<CohortProgress> {
+export async function cohortProgress(pool: pg.Pool, cohortId: string, engineVersion: string): Promise<CohortProgress> {
   const { rows } = await pool.query<CohortProgress>({
     name: 'cohorts-progress',
     text: `SELECT count(*)::int AS total,
         count(r.startup_id) FILTER (WHERE r.status = 'done')::int AS done,
         count(r.startup_id) FILTER (WHERE r.status = 'failed')::int AS failed
       FROM cohort_members m JOIN startups s ON s.id = m.startup_id
-      LEFT JOIN advice_results r ON r.startup_id = s.id AND r.advice_version = $2 || '.p' || s.profile_version
+      LEFT JOIN advice_results r ON r.startup_id = s.id AND r.engine_version = $2 AND r.profile_version = s.profile_version
       WHERE m.cohort_id = $1`,
-    values: [cohortId, adviceVersionPrefix],
+    values: [cohortId, engineVersion],
   });
   return rows[0]!;
 }
 
+/** A member's line in a cohort's results: the headline of its advice. */
+export interface CohortResultLine {
+  row: number;
+  startupId: string;
+  name: string;
+  status: 'done' | 'failed' | 'pending';
+  pattern: string | null;
+  executivePlace: string | null;
+  technicalPlace: string | null;
+  firstBridge: string | null;
+  topCorporate: string | null;
+  topUniversity: string | null;
+  error: string | null;
+}
+
+export interface CohortSummary {
+  recommendedClusters: { name: string; startups: number }[];
+  sharedPartners: { id: string; name: string; kind: string; city: string; startups: number }[];
+  sharedBridges: { clusterId: string; name: string; startups: number }[];
+}
+
 /** One line per member: the headline of its advice (no bulky detail). */
-export async function cohortResults(pool: pg.Pool, cohortId: string, adviceVersionPrefix: string) {
+export async function cohortResults(pool: pg.Pool, cohortId: string, engineVersion: string): Promise<CohortResultLine[]> {
   const { rows } = await pool.query({
     name: 'cohorts-results',
     text: `SELECT m.row_number AS "row", s.id AS "startupId", s.profile->>'name' AS name, coalesce(r.status, 'pending') AS status,
@@ -138,38 +159,38 @@ export async function cohortResults(pool: pg.Pool, cohortId: string, adviceVersi
         r.headline->>'topCorporate' AS "topCorporate", r.headline->>'topUniversity' AS "topUniversity",
         r.error->>'message' AS error
       FROM cohort_members m JOIN startups s ON s.id = m.startup_id
-      LEFT JOIN advice_results r ON r.startup_id = s.id AND r.advice_version = $2 || '.p' || s.profile_version
+      LEFT JOIN advice_results r ON r.startup_id = s.id AND r.engine_version = $2 AND r.profile_version = s.profile_version
       WHERE m.cohort_id = $1 ORDER BY m.row_number`,
-    values: [cohortId, adviceVersionPrefix],
+    values: [cohortId, engineVersion],
   });
   return rows;
 }
 
 /** What the cohort shares: clusters most recommended, partners relevant to many, bridges in common. */
-export async function cohortSummary(pool: pg.Pool, cohortId: string, adviceVersionPrefix: string) {
+export async function cohortSummary(pool: pg.Pool, cohortId: string, engineVersion: string): Promise<CohortSummary> {
   const results = `SELECT r.headline FROM cohort_members m JOIN startups s ON s.id = m.startup_id
-    JOIN advice_results r ON r.startup_id = s.id AND r.advice_version = $2 || '.p' || s.profile_version AND r.status = 'done'
+    JOIN advice_results r ON r.startup_id = s.id AND r.engine_version = $2 AND r.profile_version = s.profile_version AND r.status = 'done'
     WHERE m.cohort_id = $1`;
   const [clusters, partners, bridges] = await Promise.all([
     pool.query({
       name: 'cohorts-summary-clusters',
       text: `SELECT headline->>'executivePlace' AS name, count(*)::int AS startups
         FROM (${results}) x GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10`,
-      values: [cohortId, adviceVersionPrefix],
+      values: [cohortId, engineVersion],
     }),
     pool.query({
       name: 'cohorts-summary-partners',
       text: `SELECT p->>'id' AS id, p->>'name' AS name, p->>'kind' AS kind, p->>'city' AS city, count(*)::int AS startups
         FROM (${results}) x, jsonb_array_elements(headline->'partners') AS p
         GROUP BY 1, 2, 3, 4 HAVING count(*) > 1 ORDER BY 5 DESC, 2 LIMIT 15`,
-      values: [cohortId, adviceVersionPrefix],
+      values: [cohortId, engineVersion],
     }),
     pool.query({
       name: 'cohorts-summary-bridges',
       text: `SELECT b->>'clusterId' AS "clusterId", b->>'name' AS name, count(*)::int AS startups
         FROM (${results}) x, jsonb_array_elements(headline->'bridges') AS b
         GROUP BY 1, 2 HAVING count(*) > 1 ORDER BY 3 DESC, 2 LIMIT 10`,
-      values: [cohortId, adviceVersionPrefix],
+      values: [cohortId, engineVersion],
     }),
   ]);
   return { recommendedClusters: clusters.rows, sharedPartners: partners.rows, sharedBridges: bridges.rows };

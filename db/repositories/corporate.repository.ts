@@ -55,6 +55,20 @@ export async function requestIntroduction(pool: pg.Pool, startupId: string, corp
   return rows[0] as { id: string; status: string };
 }
 
+/** An introduction as either side sees it: contacts and the startup's name only once accepted. */
+export interface IntroductionView {
+  id: string;
+  status: 'pending' | 'accepted' | 'declined';
+  message: string;
+  createdAt: string;
+  decidedAt: string | null;
+  startupId: string;
+  corporateName: string;
+  startupName: string | null;
+  founderContact: Record<string, string> | null;
+  corporateContact: Record<string, string> | null;
+}
+
 /** Both sides' view: contacts and the startup's name only once accepted. */
 const INTRO_VIEW = `SELECT i.id, i.status, i.message, i.created_at AS "createdAt", i.decided_at AS "decidedAt", i.startup_id AS "startupId",
     c.name AS "corporateName",
@@ -64,8 +78,8 @@ const INTRO_VIEW = `SELECT i.id, i.status, i.message, i.created_at AS "createdAt
   FROM introductions i JOIN startups s ON s.id = i.startup_id JOIN accounts f ON f.id = s.account_id
   JOIN accounts c ON c.id = i.corporate_account_id`;
 
-export async function introductionsFor(pool: pg.Pool, accountId: string, role: string) {
-  const { rows } = await pool.query({
+export async function introductionsFor(pool: pg.Pool, accountId: string, role: string): Promise<IntroductionView[]> {
+  const { rows } = await pool.query<IntroductionView>({
     name: `intro-list-${role === 'corporate' ? 'corporate' : 'founder'}`,
     text: `${INTRO_VIEW} WHERE ${role === 'corporate' ? 'i.corporate_account_id = $1' : 's.account_id = $1'} ORDER BY i.created_at DESC`,
     values: [accountId],
@@ -74,7 +88,7 @@ export async function introductionsFor(pool: pg.Pool, accountId: string, role: s
 }
 
 /** The founder decides; null when the request is not for one of the account's startups or already decided. */
-export async function decideIntroduction(pool: pg.Pool, founderId: string, id: string, status: 'accepted' | 'declined') {
+export async function decideIntroduction(pool: pg.Pool, founderId: string, id: string, status: 'accepted' | 'declined'): Promise<IntroductionView | null> {
   const { rows } = await pool.query({
     name: 'intro-decide',
     text: `UPDATE introductions i SET status = $3, decided_at = now() FROM startups s
@@ -82,8 +96,8 @@ export async function decideIntroduction(pool: pg.Pool, founderId: string, id: s
     values: [id, founderId, status],
   });
   if (rows.length === 0) return null;
-  const view = await pool.query({ name: 'intro-get', text: `${INTRO_VIEW} WHERE i.id = $1`, values: [id] });
-  return view.rows[0];
+  const view = await pool.query<IntroductionView>({ name: 'intro-get', text: `${INTRO_VIEW} WHERE i.id = $1`, values: [id] });
+  return view.rows[0] ?? null;
 }
 
 export async function introductionOwnedBy(pool: pg.Pool, founderId: string, id: string) {

@@ -53,13 +53,13 @@ export async function updateStartup(pool: pg.Pool, accountId: string, id: string
  * Record that advice was asked for on this profile version and which job delivers it. It is owed until a
  * result for the version is stored (at once settled when one already is).
  */
-export async function markAdviceRequested(pool: pg.Pool, id: string, profileVersion: number, jobId: string | null, adviceVersion: string): Promise<void> {
+export async function markAdviceRequested(pool: pg.Pool, id: string, profileVersion: number, jobId: string | null, engineVersion: string): Promise<void> {
   await pool.query({
     name: 'startups-advice-requested',
     text: `UPDATE startups s SET advice_requested_version = $2, advice_job_id = $3, advice_requested_at = now(),
-        advice_owed = NOT EXISTS (SELECT 1 FROM advice_results r WHERE r.startup_id = s.id AND r.advice_version = $4)
+        advice_owed = NOT EXISTS (SELECT 1 FROM advice_results r WHERE r.startup_id = s.id AND r.engine_version = $4 AND r.profile_version = $2)
       WHERE s.id = $1 AND s.profile_version = $2`,
-    values: [id, profileVersion, jobId, adviceVersion],
+    values: [id, profileVersion, jobId, engineVersion],
   });
 }
 

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { text } from '../text.ts';
 import { REGION_NAMES, type Region } from './regions.ts';
 
-export const PROFILE_VERSION = 1;
+/** The version of the profile's format (its `version` field), not how often a startup's profile was edited (`profileVersion`). */
+export const PROFILE_SCHEMA_VERSION = 1;
 export const STARTUP_STAGES = ['idea', 'pre-seed', 'seed', 'series-a', 'series-b+'] as const;
 export type StartupStage = (typeof STARTUP_STAGES)[number];
 export const NEEDS = ['capital', 'customers', 'talent', 'research', 'manufacturing', 'marketAccess'] as const;
@@ -52,7 +53,7 @@ export type TechnicalWeights = z.infer<typeof TechnicalWeightsSchema>;
 
 export const StartupProfileSchema = z
   .object({
-    version: z.literal(PROFILE_VERSION).default(PROFILE_VERSION),
+    version: z.literal(PROFILE_SCHEMA_VERSION).default(PROFILE_SCHEMA_VERSION).describe('the format of this profile (1); the edit counter is the startup’s profileVersion'),
     name: text().trim().min(1).max(120),
     description: text().max(5000).default('').describe('what the startup builds, in plain words'),
     tags: z.array(z.string().regex(/^[a-z0-9-]+$/)).max(8).optional().describe('taxonomy tags; inferred from the description when absent'),

@@ -129,3 +129,20 @@ export function scoreCandidates<K extends string>(
     return s.explain(i, notes);
   });
 }
+
+/**
+ * Items ranked again with other weights (a what-if: only the weights' ratios matter). Each factor's value
+ * stays what the engine measured; every score is again the sum of weight x value, best first.
+ */
+export function reweigh<T extends { score: number; contributions: Contribution[] }>(items: readonly T[], weights: Record<string, number>): T[] {
+  const total = Object.values(weights).reduce((a, b) => a + Math.max(0, b), 0) || 1;
+  return items
+    .map((item) => {
+      const contributions = item.contributions.map((c) => {
+        const weight = Math.max(0, weights[c.factor] ?? 0) / total;
+        return { ...c, weight, contribution: weight * c.value };
+      });
+      return { ...item, contributions, score: contributions.reduce((s, c) => s + c.contribution, 0) };
+    })
+    .sort((a, b) => b.score - a.score);
+}

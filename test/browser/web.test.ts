@@ -3,7 +3,8 @@
 import { mkdirSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount, createApiKey, type Role } from '../../db/repositories/accounts.repository.ts';
+import { createAccount, createApiKey } from '../../db/repositories/accounts.repository.ts';
+import type { Role } from '../../engine/accounts.ts';
 import { openTestStack, type TestStack } from '../helpers/stack.ts';
 
 const SHOTS = new URL('../../test-artifacts/screenshots/', import.meta.url).pathname;

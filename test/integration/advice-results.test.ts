@@ -1,5 +1,6 @@
 // Stored advice: the compressed detail reads back exactly, the headline carries what cohort queries need,
 // writes are idempotent, and results stored as jsonb before migration 0005 survive it.
+import { DEFAULTS } from '../../runtime/config.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Advice } from '../../engine/advice/advise.ts';
 import { adviceHeadline } from '../../engine/advice/headline.ts';
@@ -37,6 +38,8 @@ async function startupRow(pool: Database['pool']): Promise<string> {
   return startup.rows[0].id;
 }
 
+const KEY = { engineVersion: 'advice-1', profileVersion: 1 };
+
 describe('advice results', () => {
   let db: Database;
   beforeAll(async () => void (db = await freshDatabase()));
@@ -45,34 +48,34 @@ describe('advice results', () => {
   it('reads back exactly what was stored, with its headline, and a redelivered write keeps one row', async () => {
     const id = await startupRow(db.pool);
     const advice = sampleAdvice('Roundtrip');
-    const outcome = { startupId: id, adviceVersion: 'advice-1.p1', status: 'done', advice: encodeAdvice(advice), error: null } as const;
-    await saveAdviceResults(db.pool, [outcome]);
-    await saveAdviceResults(db.pool, [outcome]);
-    const row = await adviceResult(db.pool, id, 'advice-1.p1');
+    const outcome = { startupId: id, profileVersion: 1, status: 'done', advice: encodeAdvice(advice), error: null } as const;
+    await saveAdviceResults(db.pool, 'advice-1', [outcome]);
+    await saveAdviceResults(db.pool, 'advice-1', [outcome]);
+    const row = await adviceResult(db.pool, id, KEY);
     expect(row?.result).toEqual(advice);
     const { rows } = await db.pool.query(`SELECT headline, octet_length(detail) AS bytes FROM advice_results WHERE startup_id = $1`, [id]);
     expect(rows).toHaveLength(1);
     expect(rows[0].headline).toEqual(adviceHeadline(advice));
     expect(rows[0].headline).toMatchObject({ pattern: 'split', executivePlace: 'London', technicalPlace: 'Gent', topCorporate: 'KBC', topUniversity: 'Ghent University', firstBridge: 'London' });
     expect(rows[0].bytes).toBeLessThan(JSON.stringify(advice).length); // compressed
-    expect((await adviceHistory(db.pool, id))[0]).toMatchObject({ adviceVersion: 'advice-1.p1', status: 'done', recommended: 'split' });
+    expect((await adviceHistory(db.pool, id))[0]).toMatchObject({ engineVersion: 'advice-1', profileVersion: 1, status: 'done', recommended: 'split' });
   });
 
   it('stores a failed outcome with its reason and no detail, in the same batch as successes', async () => {
     const [a, b] = [await startupRow(db.pool), await startupRow(db.pool)];
     const error = { code: 'no_candidates', message: 'the constraints leave no place to recommend', details: [] };
-    await saveAdviceResults(db.pool, [
-      { startupId: a, adviceVersion: 'advice-1.p1', status: 'done', advice: encodeAdvice(sampleAdvice('A')), error: null },
-      { startupId: b, adviceVersion: 'advice-1.p1', status: 'failed', advice: null, error },
+    await saveAdviceResults(db.pool, 'advice-1', [
+      { startupId: a, profileVersion: 1, status: 'done', advice: encodeAdvice(sampleAdvice('A')), error: null },
+      { startupId: b, profileVersion: 1, status: 'failed', advice: null, error },
     ]);
-    expect((await adviceResult(db.pool, b, 'advice-1.p1'))).toMatchObject({ status: 'failed', result: null, error });
-    expect((await adviceResult(db.pool, a, 'advice-1.p1'))?.result).toEqual(sampleAdvice('A'));
+    expect((await adviceResult(db.pool, b, KEY))).toMatchObject({ status: 'failed', result: null, error });
+    expect((await adviceResult(db.pool, a, KEY))?.result).toEqual(sampleAdvice('A'));
   });
 });
 
 describe('migration 0005', () => {
   it('moves advice stored as jsonb into the headline and the detail without losing a character', async () => {
-    const db = await openDatabase({ dataDir: 'memory://' });
+    const db = await openDatabase({ dataDir: 'memory://', sharedBuffers: DEFAULTS.embeddedSharedBuffers });
     try {
       const migrations = readMigrations();
       const before = migrations.filter((m) => m.version < '0005');

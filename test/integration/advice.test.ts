@@ -1,16 +1,15 @@
+import { KnowledgeService } from '../../services/knowledge.service.ts';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/connection.ts';
 import { ProfileProblems } from '../../engine/advice/validate.ts';
-import { loadGazetteer } from '../../kb/gazetteer.ts';
-import { ensureKnowledgeBase } from '../../kb/import.ts';
-import { embedKnowledgeBase } from '../../models/embed-kb.ts';
+import { loadGazetteer } from '../../sources/gazetteer.ts';
 import { Encoder } from '../../models/encoder.ts';
 import { AdviceService, referenceDate } from '../../services/advice.service.ts';
 import { decodeDetail, encodeAdvice } from '../../db/advice-codec.ts';
 import { advise } from '../../engine/advice/advise.ts';
 import { EnginePool } from '../../worker/engine-pool.ts';
-import { evaluateCases } from '../../services/evaluation.ts';
+import { evaluateCases } from '../../evaluation/placement.ts';
 import { freshDatabase } from '../helpers/db.ts';
 
 let db: Database;
@@ -19,9 +18,9 @@ const example = (name: string) => JSON.parse(readFileSync(new URL(`../../example
 
 beforeAll(async () => {
   db = await freshDatabase();
-  await ensureKnowledgeBase(db.pool);
+  await new KnowledgeService(db.pool).ensure();
   const encoder = await Encoder.load();
-  await embedKnowledgeBase(db.pool, encoder);
+  await new KnowledgeService(db.pool).embed(encoder);
   service = new AdviceService(db.pool, encoder, loadGazetteer());
 });
 afterAll(() => db?.close());

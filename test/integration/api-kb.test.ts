@@ -90,7 +90,7 @@ describe('GET /health', () => {
   it('answers 503 naming Redis when Redis is down', async () => {
     const other = new Redis('redis://127.0.0.1:1', { maxRetriesPerRequest: 0, retryStrategy: () => null, lazyConnect: true });
     other.on('error', () => {});
-    const probe = await listen(createApp({ ...t.stack.services, redis: other }));
+    const probe = await listen(createApp({ ...t.stack.context, probes: { ...t.stack.context.probes, redis: () => other.ping() } }));
     try {
       const res = await fetch(probe.url + '/health');
       const body = (await res.json()) as any;

@@ -2,7 +2,8 @@
 // hostile and odd requests against every endpoint, over real HTTP, on the real stack.
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount, createApiKey, type Role } from '../../db/repositories/accounts.repository.ts';
+import { createAccount, createApiKey } from '../../db/repositories/accounts.repository.ts';
+import type { Role } from '../../engine/accounts.ts';
 import { openTestStack, type TestStack } from '../helpers/stack.ts';
 
 let t: TestStack;

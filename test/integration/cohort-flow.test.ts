@@ -1,7 +1,8 @@
 import { inspectQueue } from '../helpers/queue.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount, createApiKey, type Role } from '../../db/repositories/accounts.repository.ts';
-import { readKbDirectory } from '../../kb/files.ts';
+import { createAccount, createApiKey } from '../../db/repositories/accounts.repository.ts';
+import type { Role } from '../../engine/accounts.ts';
+import { readKbDirectory } from '../../sources/kb-files.ts';
 import { client } from '../helpers/client.ts';
 import { openTestStack, type TestStack } from '../helpers/stack.ts';
 

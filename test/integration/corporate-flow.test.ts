@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount, createApiKey, type Role } from '../../db/repositories/accounts.repository.ts';
+import { createAccount, createApiKey } from '../../db/repositories/accounts.repository.ts';
+import type { Role } from '../../engine/accounts.ts';
 import { client } from '../helpers/client.ts';
 import { openTestStack, type TestStack } from '../helpers/stack.ts';
 

@@ -87,9 +87,9 @@ describe('the encoder', () => {
 describe('foothold model eval', () => {
   it('puts the trained encoder ahead of every baseline on held-out tag prediction', async () => {
     const { deriveKnowledgeBase } = await import('../../engine/kb/derive.ts');
-    const { readKbDirectory } = await import('../../kb/files.ts');
-    const { loadGazetteer } = await import('../../kb/gazetteer.ts');
-    const { evaluate } = await import('../../models/evaluate.ts');
+    const { readKbDirectory } = await import('../../sources/kb-files.ts');
+    const { loadGazetteer } = await import('../../sources/gazetteer.ts');
+    const { evaluateEncoder: evaluate } = await import('../../evaluation/encoder.ts');
     const { kb, compiled } = readKbDirectory();
     const gazetteer = loadGazetteer();
     const report = evaluate(encoder, deriveKnowledgeBase(kb, (c, k) => gazetteer.resolve(c, k), compiled));

@@ -1,7 +1,8 @@
 import { inspectQueue } from '../helpers/queue.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
-import { createAccount, createApiKey, type Role } from '../../db/repositories/accounts.repository.ts';
+import { createAccount, createApiKey } from '../../db/repositories/accounts.repository.ts';
+import type { Role } from '../../engine/accounts.ts';
 import { openQueue } from '../../jobs/queue.ts';
 import { StartupService } from '../../services/startup.service.ts';
 import { listen } from '../helpers/http.ts';
@@ -64,9 +65,9 @@ describe('a founder asks for advice', () => {
     const updated = await call('PUT', `/api/v1/startups/${id}`, keys.founder!, { ...profile, targetMarkets: ['EU'] });
     expect(updated.body.profileVersion).toBe(2);
     const stream = await events(`/api/v1/startups/${id}/advice/events`, keys.founder!);
-    expect(stream.at(-1)).toMatchObject({ event: 'done', data: { adviceVersion: 'advice-1.p2' } });
+    expect(stream.at(-1)).toMatchObject({ event: 'done', data: { engineVersion: 'advice-1', profileVersion: 2 } });
     const advice = await call('GET', `/api/v1/startups/${id}/advice`, keys.founder!);
-    expect(advice.body.adviceVersion).toBe('advice-1.p2');
+    expect(advice.body).toMatchObject({ engineVersion: 'advice-1', profileVersion: 2 });
     // One that was never advised is not advised by an edit: asking is the founder's choice.
     const quiet = await call('POST', '/api/v1/startups', keys.founder!, profile);
     await call('PUT', `/api/v1/startups/${quiet.body.id}`, keys.founder!, { ...profile, stage: 'series-a' });
@@ -131,8 +132,8 @@ describe('bad input', () => {
 describe('when Redis is down', () => {
   it('answers 503 with a clear message instead of hanging', async () => {
     const deadQueue = await openQueue('redis://127.0.0.1:1');
-    const startups = new StartupService(t.db.pool, t.stack.services.advice, deadQueue);
-    const app = await listen(createApp({ ...t.stack.services, jobs: deadQueue, startups }));
+    const startups = new StartupService(t.db.pool, t.stack.advice, deadQueue);
+    const app = await listen(createApp({ ...t.stack.context, startups }));
     try {
       const created = await call('POST', '/api/v1/startups', keys.founder!, profile);
       const res = await fetch(`${app.url}/api/v1/startups/${created.body.id}/advice`, { method: 'POST', headers: { authorization: `Bearer ${keys.founder}` } });
@@ -147,7 +148,7 @@ describe('when Redis is down', () => {
 
 describe('rate limits', () => {
   it('answers 429 with Retry-After past the per-key budget, per key', async () => {
-    const app = await listen(createApp({ ...t.stack.services, rateLimits: { perAccount: 5, perAddress: 0 } }));
+    const app = await listen(createApp({ ...t.stack.context, rateLimits: { perAccount: 5, perAddress: 0 } }));
     try {
       // 12 requests against a budget of 5: even if the minute rolls over once, one window sees more than 5.
       const responses: Response[] = [];
@@ -164,7 +165,7 @@ describe('rate limits', () => {
     }
   });
   it('counts requests without a valid key per address: public reads and key guessing alike', async () => {
-    const app = await listen(createApp({ ...t.stack.services, rateLimits: { perAccount: 0, perAddress: 5 } }));
+    const app = await listen(createApp({ ...t.stack.context, rateLimits: { perAccount: 0, perAddress: 5 } }));
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 6; i++) statuses.push((await fetch(`${app.url}/api/v1/clusters?limit=1`)).status);

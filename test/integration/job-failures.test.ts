@@ -1,6 +1,7 @@
 // What happens when advice cannot be computed: a profile the engine fails on is that startup's failed
 // result (the rest of its batch goes on); a batch that fails on its last attempt leaves a failed result for
 // each of its startups that has none, so a cohort never stays pending for ever.
+import { ADVICE_VERSION } from '../../engine/advice/advise.ts';
 import { inspectQueue } from '../helpers/queue.ts';
 import { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +13,6 @@ import { StartupProfileSchema } from '../../engine/advice/profile.ts';
 import { referenceDate } from '../../services/advice.service.ts';
 import { EnginePool } from '../../worker/engine-pool.ts';
 import { processor } from '../../worker/handlers.ts';
-import { adviceVersion } from '../../jobs/catalogue.ts';
 import { openTestStack, type TestStack } from '../helpers/stack.ts';
 
 let t: TestStack;
@@ -25,7 +25,7 @@ describe('advice that cannot be computed', () => {
   it('fails only the startup the engine fails on, with the reason', async () => {
     const pool = new EnginePool(1);
     try {
-      const { advice } = t.stack.services;
+      const { advice } = t.stack;
       const knowledge = await advice.versionedKnowledge();
       const good = await advice.resolve(profile('Good'), { knowledge: knowledge.slice });
       // A place whose time zone the runtime does not know makes the engine throw (office-hours overlap).
@@ -41,12 +41,12 @@ describe('advice that cannot be computed', () => {
   it('records a failure for every startup of a batch that fails on its last attempt, and keeps results already written', async () => {
     const { pool } = t.db;
     const account = await createAccount(pool, 'Accelerator', 'accelerator');
-    const vector = t.stack.services.encoder.embedStartup({ description: 'Payments and credit for small shops' });
+    const vector = t.stack.advice.encoder.embedStartup({ description: 'Payments and credit for small shops' });
     const stored = (name: string) => createStartup(pool, account.id, StartupProfileSchema.parse(profile(name)), { vector, modelVersion: 'm' });
     const [a, b] = [await stored('A'), await stored('B')];
     // A's advice was written by an earlier attempt.
-    const written = await t.stack.services.advice.advise(profile('A'));
-    await saveAdviceResults(pool, [{ startupId: a.id, adviceVersion: adviceVersion(1), status: 'done', advice: encodeAdvice(written), error: null }]);
+    const written = await t.stack.advice.advise(profile('A'));
+    await saveAdviceResults(pool, ADVICE_VERSION, [{ startupId: a.id, profileVersion: 1, status: 'done', advice: encodeAdvice(written), error: null }]);
 
     // A real job on its only attempt, run by a worker whose engine is gone (closed): the batch fails.
     const queue = inspectQueue(t.redis.url);
@@ -55,10 +55,10 @@ describe('advice that cannot be computed', () => {
     await queue.close();
     const engine = new EnginePool(1);
     await engine.close();
-    const run = processor({ pool, advice: t.stack.services.advice, encoder: t.stack.services.encoder, engine });
+    const run = processor({ advice: t.stack.advice, knowledge: t.stack.context.knowledge, encoder: t.stack.advice.encoder, engine });
     await expect(run(job)).rejects.toThrow(/closing/);
 
-    expect((await adviceResult(pool, a.id, adviceVersion(1)))?.status).toBe('done');
-    expect(await adviceResult(pool, b.id, adviceVersion(1))).toMatchObject({ status: 'failed', error: { code: 'job_failed', message: expect.stringMatching(/after 1 attempt \(/) } });
+    expect((await adviceResult(pool, a.id, { engineVersion: ADVICE_VERSION, profileVersion: 1 }))?.status).toBe('done');
+    expect(await adviceResult(pool, b.id, { engineVersion: ADVICE_VERSION, profileVersion: 1 })).toMatchObject({ status: 'failed', error: { code: 'job_failed', message: expect.stringMatching(/after 1 attempt \(/) } });
   });
 });

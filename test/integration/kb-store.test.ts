@@ -1,13 +1,15 @@
+import { readKbFile } from '../../sources/kb-files.ts';
+import { KnowledgeService } from '../../services/knowledge.service.ts';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/connection.ts';
 import { migrate } from '../../db/migrate.ts';
-import * as kb from '../../db/repositories/kb.repository.ts';
+import * as kb from '../../db/repositories/kb-catalogue.repository.ts';
+import { knowledgeBaseStats } from '../../db/repositories/kb-stats.repository.ts';
 import { KbProblems } from '../../engine/kb/derive.ts';
-import { KbFileError } from '../../kb/files.ts';
-import { importFile, ensureKnowledgeBase } from '../../kb/import.ts';
+import { KbFileError } from '../../sources/kb-files.ts';
 import { freshDatabase } from '../helpers/db.ts';
 import { organization } from '../helpers/kb-builders.ts';
 
@@ -23,7 +25,7 @@ const kbJson = (kind: string, records: unknown[]) => JSON.stringify({ format: 'f
 beforeAll(async () => {
   db = await freshDatabase();
   const stages: string[] = [];
-  const summary = await ensureKnowledgeBase(db.pool, (stage) => stages.push(stage));
+  const summary = await new KnowledgeService(db.pool).ensure((stage) => stages.push(stage));
   expect(summary).not.toBeNull();
   expect(new Set(stages)).toEqual(new Set(['loading the GeoNames gazetteer', 'geocoding and linking', 'storing']));
 });
@@ -31,7 +33,7 @@ afterAll(() => db?.close());
 
 describe('the shipped knowledge base in Postgres', () => {
   it('is imported whole', async () => {
-    const stats = await kb.knowledgeBaseStats(db.pool);
+    const stats = await knowledgeBaseStats(db.pool);
     const count = (kind: string) => stats.counts.filter((c) => c.kind === kind).reduce((n, c) => n + c.count, 0);
     expect(count('clusters')).toBe(88);
     expect(count('organizations')).toBe(308); // 167 + 142 listings, one merged
@@ -72,7 +74,7 @@ describe('the shipped knowledge base in Postgres', () => {
     expect(region.profile.orgCount).toBeGreaterThan(amsterdam.profile.orgCount);
   });
   it('reports coverage for every indicator, missing figures counted as missing', async () => {
-    const stats = await kb.knowledgeBaseStats(db.pool);
+    const stats = await knowledgeBaseStats(db.pool);
     const gii = stats.coverage.find((c) => c.indicator === 'giiRank')!;
     expect(gii.clusters).toBe(88);
     expect(gii.missing).toBeGreaterThan(0);
@@ -101,7 +103,7 @@ describe('kb import', () => {
       'id,name,type,city,country,tags,globalReach,description,sources\n' +
         'gent-bio-labs,Gent Bio Labs,corporate,Ghent,BE,biotech;agrifood,regional,A biotech lab,https://gentbio.example\n',
     );
-    const summary = await importFile(db.pool, path);
+    const summary = await new KnowledgeService(db.pool).import(readKbFile(path));
     expect(summary).toMatchObject({ kind: 'organizations', imported: 1 });
     expect(await countOrgs()).toBe(before + 1);
     const { items } = await kb.listOrganizations(db.pool, { cluster: 'ghent', limit: 200, offset: 0 });
@@ -119,7 +121,7 @@ describe('kb import', () => {
         { ...good, id: 'odd-tags', tags: ['biotech', 'unicorns'] },
       ]),
     );
-    const error = await importFile(db.pool, path).catch((e) => e);
+    const error = await (async () => new KnowledgeService(db.pool).import(readKbFile(path)))().catch((e) => e);
     expect(error).toBeInstanceOf(KbProblems);
     const ids = (error as KbProblems).problems.map((p) => p.id).sort();
     expect(ids).toEqual(['nowhere-co', 'odd-tags']);
@@ -127,13 +129,13 @@ describe('kb import', () => {
   });
   it('rejects duplicate ids within one file, naming both positions', async () => {
     const good = organization({ id: 'twin', city: 'Leuven', country: 'BE', tags: ['biotech'] });
-    const error = await importFile(db.pool, write('twins.json', kbJson('organizations', [good, good]))).catch((e) => e);
+    const error = await (async () => new KnowledgeService(db.pool).import(readKbFile(write('twins.json', kbJson('organizations', [good, good])))))().catch((e) => e);
     expect(error).toBeInstanceOf(KbProblems);
     expect((error as KbProblems).describe()).toMatch(/records\.1\.id: twin: duplicate id \(also at position/);
   });
   it('rejects wrong types before touching the database', async () => {
     const before = await countOrgs();
-    const error = await importFile(db.pool, write('types.json', kbJson('clusters', [{ id: 'x', city: 42 }]))).catch((e) => e);
+    const error = await (async () => new KnowledgeService(db.pool).import(readKbFile(write('types.json', kbJson('clusters', [{ id: 'x', city: 42 }])))))().catch((e) => e);
     expect(error).toBeInstanceOf(KbFileError);
     expect((error as KbFileError).problems.some((p) => p.path === 'city')).toBe(true);
     expect(await countOrgs()).toBe(before);

@@ -100,7 +100,7 @@ describe('an edited cohort member', () => {
     const second = await events(`/api/v1/cohorts/${upload.body.cohortId}/events`, key);
     expect(second.at(-1)).toMatchObject({ event: 'done', data: { total: 5, done: 5, pending: 0 } });
     const advice = await call('GET', `/api/v1/startups/${member}/advice`, key);
-    expect(advice.body.adviceVersion).toBe('advice-1.p2');
+    expect(advice.body).toMatchObject({ engineVersion: 'advice-1', profileVersion: 2 });
   }, 60_000);
 });
 
@@ -148,10 +148,10 @@ describe('event streams', () => {
     const controllers = Array.from({ length: 6 }, () => new AbortController());
     const opened = await Promise.all(controllers.map((c) => fetch(`${t.url}/api/v1/cohorts/${slow.body.cohortId}/events`, { headers: { authorization: `Bearer ${key}` }, signal: c.signal })));
     expect(opened.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 429]);
-    expect(t.stack.services.progress.watching()).toBe(1);
+    expect(t.stack.context.cohorts.watching()).toBe(1);
     for (const c of controllers) c.abort();
     await sleep(300);
-    expect(t.stack.services.progress.watching()).toBe(0);
+    expect(t.stack.context.cohorts.watching()).toBe(0);
     t.stack.worker!.worker.resume();
   }, 60_000);
 });

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deriveKnowledgeBase } from '../../engine/kb/derive.ts';
-import { readKbDirectory } from '../../kb/files.ts';
-import { loadGazetteer } from '../../kb/gazetteer.ts';
+import { readKbDirectory } from '../../sources/kb-files.ts';
+import { loadGazetteer } from '../../sources/gazetteer.ts';
 import { ARTIFACTS_DIR } from '../../models/encoder.ts';
 import { trainEncoder } from '../../models/train.ts';
 

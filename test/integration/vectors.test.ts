@@ -1,8 +1,8 @@
+import { readKbFile } from '../../sources/kb-files.ts';
+import { KnowledgeService } from '../../services/knowledge.service.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/connection.ts';
 import * as vectors from '../../db/repositories/vector.repository.ts';
-import { ensureKnowledgeBase, importFile } from '../../kb/import.ts';
-import { embedKnowledgeBase } from '../../models/embed-kb.ts';
 import { Encoder } from '../../models/encoder.ts';
 import { freshDatabase } from '../helpers/db.ts';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -14,18 +14,18 @@ let encoder: Encoder;
 
 beforeAll(async () => {
   db = await freshDatabase();
-  await ensureKnowledgeBase(db.pool);
+  await new KnowledgeService(db.pool).ensure();
   encoder = await Encoder.load();
 });
 afterAll(() => db?.close());
 
 describe('knowledge-base vectors in pgvector', () => {
   it('embeds every record once, with the model version', async () => {
-    const first = await embedKnowledgeBase(db.pool, encoder);
+    const first = await new KnowledgeService(db.pool).embed(encoder);
     expect(first).toEqual({ clusters: 88, organizations: 308, programs: 103 });
     const coverage = await vectors.vectorCoverage(db.pool, encoder.version);
     for (const c of coverage) expect(c.current).toBe(c.total);
-    expect(await embedKnowledgeBase(db.pool, encoder)).toEqual({ clusters: 0, organizations: 0, programs: 0 });
+    expect(await new KnowledgeService(db.pool).embed(encoder)).toEqual({ clusters: 0, organizations: 0, programs: 0 });
   });
   it('re-embeds everything for another model version', async () => {
     const { rows } = await db.pool.query("SELECT count(*)::int AS n FROM organizations WHERE model_version = $1", [encoder.version]);
@@ -41,8 +41,8 @@ describe('knowledge-base vectors in pgvector', () => {
       'id,name,type,city,country,tags,globalReach,description,sources\n' +
         'leuven-photonics-lab,Leuven Photonics Lab,research_center,Leuven,BE,photonics,global,Integrated photonics research lab,https://lab.example\n',
     );
-    await importFile(db.pool, file);
-    const again = await embedKnowledgeBase(db.pool, encoder);
+    await new KnowledgeService(db.pool).import(readKbFile(file));
+    const again = await new KnowledgeService(db.pool).embed(encoder);
     expect(again.organizations).toBe(1);
     expect(again.programs).toBe(0);
     expect(again.clusters).toBeGreaterThanOrEqual(1); // Leuven's members changed

@@ -1,8 +1,10 @@
 import { inspectQueue } from '../helpers/queue.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createApiKey } from '../../db/repositories/accounts.repository.ts';
-import { readKbDirectory } from '../../kb/files.ts';
-import { COHORT_BATCH_SIZE } from '../../services/cohort.service.ts';
+import { readKbDirectory } from '../../sources/kb-files.ts';
+import { DEFAULTS } from '../../runtime/config.ts';
+
+const COHORT_BATCH_SIZE = DEFAULTS.cohortBatchSize;
 import { type RunningWorker, startWorker } from '../../worker/worker.ts';
 import { openTestStack, type TestStack } from '../helpers/stack.ts';
 
@@ -39,7 +41,7 @@ async function until(check: () => Promise<boolean>, timeoutMs: number) {
 
 describe('a worker dies in the middle of a cohort', () => {
   it('another worker takes over its jobs and every startup ends with exactly one result', async () => {
-    const deps = { pool: t.db.pool, advice: t.stack.services.advice, encoder: t.stack.services.encoder };
+    const deps = { advice: t.stack.advice, knowledge: t.stack.context.knowledge, encoder: t.stack.advice.encoder };
     const first: RunningWorker = startWorker(t.redis.url, deps, SHORT_LOCK);
     const orgs = readKbDirectory().kb.organizations;
     const startups = Array.from({ length: COHORT }, (_, i) => {

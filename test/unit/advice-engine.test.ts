@@ -5,7 +5,7 @@ import { type StartupProfileInput, StartupProfileSchema } from '../../engine/adv
 import { checkProfile } from '../../engine/advice/validate.ts';
 import { deriveKnowledgeBase } from '../../engine/kb/derive.ts';
 import type { KnowledgeBase } from '../../engine/kb/schema.ts';
-import { Gazetteer } from '../../kb/gazetteer.ts';
+import { Gazetteer } from '../../sources/gazetteer.ts';
 import { cluster, organization, program } from '../helpers/kb-builders.ts';
 
 // A small world with known answers. Capital City (US) is the capital-rich hub; Hometown (NL) is where the

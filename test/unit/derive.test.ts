@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deriveKnowledgeBase, KbProblems } from '../../engine/kb/derive.ts';
 import type { KnowledgeBase } from '../../engine/kb/schema.ts';
-import { Gazetteer } from '../../kb/gazetteer.ts';
+import { Gazetteer } from '../../sources/gazetteer.ts';
 import { cluster, organization, program } from '../helpers/kb-builders.ts';
 
 // A tiny real gazetteer: four Dutch and Belgian places in GeoNames' row format.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Gazetteer, loadGazetteer, normalizeCityName } from '../../kb/gazetteer.ts';
+import { Gazetteer, loadGazetteer, normalizeCityName } from '../../sources/gazetteer.ts';
 
 describe('normalizeCityName', () => {
   it('folds case, accents, apostrophes and punctuation', () => {

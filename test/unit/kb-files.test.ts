@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ClusterSchema, OrganizationSchema } from '../../engine/kb/schema.ts';
-import { KbFileError, readKbDirectory, readKbFile } from '../../kb/files.ts';
+import { KbFileError, readKbDirectory, readKbFile } from '../../sources/kb-files.ts';
 import { organization } from '../helpers/kb-builders.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'foothold-kb-files-'));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { firstPrincipalComponent, removeComponent, zipfProbability } from '../../models/sif.ts';
+import { firstPrincipalComponent, removeComponent } from '../../models/sif.ts';
+import { zipfProbability } from '../../models/word-weights.ts';
 import { MAX_TOKENS, tokenize } from '../../models/tokenize.ts';
 
 describe('tokenize', () => {

@@ -1,5 +1,6 @@
 // The browser's side of the API: the key from sign-in on every request, JSON errors as exceptions, and
 // Server-Sent Events read with fetch (EventSource cannot send an Authorization header).
+import type { ErrorBody } from '../../../api/types';
 import { readEvents } from './sse';
 export class ApiError extends Error {
   constructor(readonly status: number, readonly code: string, message: string, readonly details: { path: string; message: string }[] = []) {
@@ -15,7 +16,7 @@ export function setKey(key: string): void {
   else localStorage.removeItem('foothold.key');
 }
 
-export async function api<T = any>(path: string, init: { method?: string; body?: unknown; raw?: BodyInit; contentType?: string } = {}): Promise<T> {
+export async function api<T>(path: string, init: { method?: string; body?: unknown; raw?: BodyInit; contentType?: string } = {}): Promise<T> {
   const res = await fetch(path, {
     method: init.method ?? (init.body !== undefined || init.raw !== undefined ? 'POST' : 'GET'),
     headers: {
@@ -25,13 +26,16 @@ export async function api<T = any>(path: string, init: { method?: string; body?:
     body: init.body !== undefined ? JSON.stringify(init.body) : init.raw,
   });
   const text = await res.text();
-  const data = text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
-  if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? 'error', data?.error?.message ?? res.statusText, data?.error?.details ?? []);
-  return data as T;
+  const json = text && res.headers.get('content-type')?.includes('json') ? (JSON.parse(text) as unknown) : null;
+  if (!res.ok) {
+    const error = (json as Partial<ErrorBody> | null)?.error;
+    throw new ApiError(res.status, error?.code ?? 'error', error?.message ?? res.statusText, error?.details ?? []);
+  }
+  return (json ?? text) as T;
 }
 
 /** Read an SSE stream until it ends; each event goes to `onEvent`. */
-export async function events(path: string, onEvent: (event: string, data: any) => void): Promise<void> {
+export async function events(path: string, onEvent: (event: string, data: unknown) => void): Promise<void> {
   const res = await fetch(path, { headers: { authorization: `Bearer ${session.key}` } });
   if (!res.ok || !res.body) throw new ApiError(res.status, 'stream', 'The live updates could not be opened');
   for await (const e of readEvents(res.body)) onEvent(e.event, e.data);

@@ -24,7 +24,7 @@ const en = {
   'explore.title': 'Knowledge base', 'explore.clusters': 'Clusters', 'explore.tag': 'Strong in tag',
   'state.loading': 'Loading…', 'state.empty': 'Nothing here yet.', 'state.error': 'Something went wrong', 'state.unavailable': 'Foothold cannot reach its job queue or database right now. Your data is safe: reload the page in a minute.',
 } as const;
-type Key = keyof typeof en;
+export type Key = keyof typeof en;
 const nl: Partial<Record<Key, string>> = {
   'app.tagline': 'Waar je elke functie plaatst, wie je benadert, welke bruggen je bouwt',
   'nav.founder': 'Oprichter', 'nav.accelerator': 'Accelerator', 'nav.corporate': 'Bedrijf', 'nav.explore': 'Kennisbank', 'nav.signout': 'Afmelden',

@@ -2,7 +2,7 @@
 // (plain fetch streams, no DOM).
 export interface SseEvent {
   event: string;
-  data: any;
+  data: unknown;
 }
 
 /** The events of a stream, in order, until it ends. */

@@ -3,15 +3,15 @@
 //  - Retrieval: for each held-out organisation located in a cluster, rank the clusters by similarity; is its
 //    own cluster (or the region it is part of) among the top k?
 import type { DerivedKnowledgeBase } from '../engine/kb/derive.ts';
-import { buildExamples, heldOut } from './dataset.ts';
-import { centroid, type Encoder, organizationInput } from './encoder.ts';
-import { tagText } from './features.ts';
-import { cosine, normalize, sifVector, weightedAverage } from './sif.ts';
-import { tokenize } from './tokenize.ts';
-import type { Vocabulary } from './vocabulary.ts';
+import { buildExamples, heldOut } from '../models/dataset.ts';
+import { centroid, type Encoder, organizationInput } from '../models/encoder.ts';
+import { tagText } from '../models/features.ts';
+import { cosine, normalize, sifVector, weightedAverage } from '../models/sif.ts';
+import { tokenize } from '../models/tokenize.ts';
+import type { Vocabulary } from '../models/vocabulary.ts';
 
-export const METHODS = ['trained', 'sif', 'glove-average', 'bm25'] as const;
-export type Method = (typeof METHODS)[number];
+export const ENCODER_METHODS = ['trained', 'sif', 'glove-average', 'bm25'] as const;
+export type EncoderMethod = (typeof ENCODER_METHODS)[number];
 
 export type TagMetrics = {
   precisionAt1: number;
@@ -24,10 +24,10 @@ export type RetrievalMetrics = {
   hitAt10: number;
 };
 
-export interface EvaluationReport {
+export interface EncoderReport {
   encoderVersion: string;
-  tagPrediction: { texts: number; results: Record<Method, TagMetrics> };
-  retrieval: { organizations: number; clusters: number; results: Record<Method, RetrievalMetrics> };
+  tagPrediction: { texts: number; results: Record<EncoderMethod, TagMetrics> };
+  retrieval: { organizations: number; clusters: number; results: Record<EncoderMethod, RetrievalMetrics> };
 }
 
 /** Mean of per-item precision@k / recall@k for ranked predictions against true label sets. */
@@ -93,7 +93,7 @@ function vectorizer(method: 'sif' | 'glove-average', vocab: Vocabulary, pc: Floa
   };
 }
 
-export function evaluate(encoder: Encoder, derived: DerivedKnowledgeBase): EvaluationReport {
+export function evaluateEncoder(encoder: Encoder, derived: DerivedKnowledgeBase): EncoderReport {
   const { kb } = derived;
   const vocab = encoder.vocabulary;
   const pc = Float32Array.from(encoder.manifest.principalComponent);
@@ -103,7 +103,7 @@ export function evaluate(encoder: Encoder, derived: DerivedKnowledgeBase): Evalu
   // Tag prediction on held-out texts.
   const tests = buildExamples(derived).filter((e) => e.split === 'test');
   const bm25Tags = new Bm25(kb.taxonomy.map((t) => tokenize(tagText(t))));
-  const tagRankers: Record<Method, (text: string) => string[]> = {
+  const tagRankers: Record<EncoderMethod, (text: string) => string[]> = {
     trained: (text) => encoder.inferTags(text, tagIds.length).map((g) => g.tag),
     sif: vectorRanker(vectorizer('sif', vocab, pc)),
     'glove-average': vectorRanker(vectorizer('glove-average', vocab, pc)),
@@ -117,8 +117,8 @@ export function evaluate(encoder: Encoder, derived: DerivedKnowledgeBase): Evalu
     };
   }
   const tagResults = Object.fromEntries(
-    METHODS.map((m) => [m, tagMetrics(tests.map((e) => ({ ranked: tagRankers[m](e.text), truth: e.tags })))]),
-  ) as Record<Method, TagMetrics>;
+    ENCODER_METHODS.map((m) => [m, tagMetrics(tests.map((e) => ({ ranked: tagRankers[m](e.text), truth: e.tags })))]),
+  ) as Record<EncoderMethod, TagMetrics>;
 
   // Retrieval: held-out organisations located in a cluster, against every cluster. Each method represents a
   // cluster by its description and strong tags plus its training-split member organisations (held-out
@@ -143,7 +143,7 @@ export function evaluate(encoder: Encoder, derived: DerivedKnowledgeBase): Evalu
   ]);
   const bm25Clusters = new Bm25(clusterTexts.map((texts) => texts.flatMap(tokenize)));
   const trainedClusters = clusters.map((c) => encoder.embedCluster(c, strongTags(c.id), trainingMembers(c.id)));
-  const retrievalRankers: Record<Method, (i: number) => string[]> = {
+  const retrievalRankers: Record<EncoderMethod, (i: number) => string[]> = {
     trained: (i) => {
       const [v] = encoder.embed([organizationInput(orgs[i]!)]);
       return rankBy(clusterIds, trainedClusters.map((c) => cosine(v!, c)));
@@ -160,8 +160,8 @@ export function evaluate(encoder: Encoder, derived: DerivedKnowledgeBase): Evalu
     };
   }
   const retrievalResults = Object.fromEntries(
-    METHODS.map((m) => [m, retrievalMetrics(orgs.map((o, i) => ({ ranked: retrievalRankers[m](i), accepted: accepted(o.id) })))]),
-  ) as Record<Method, RetrievalMetrics>;
+    ENCODER_METHODS.map((m) => [m, retrievalMetrics(orgs.map((o, i) => ({ ranked: retrievalRankers[m](i), accepted: accepted(o.id) })))]),
+  ) as Record<EncoderMethod, RetrievalMetrics>;
 
   return {
     encoderVersion: encoder.version,

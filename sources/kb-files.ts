@@ -3,7 +3,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { z } from 'zod';
-import { csvRecords } from '../services/csv.ts';
+import { csvRecords } from './csv.ts';
 import { DomainError } from '../engine/errors.ts';
 import { type KbProblem, kbProblemDetail } from '../engine/kb/derive.ts';
 import {

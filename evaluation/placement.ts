@@ -10,9 +10,9 @@ import { REGION_NAMES } from '../engine/advice/regions.ts';
 import { ProfileProblems } from '../engine/advice/validate.ts';
 import { distanceKm, type LatLon } from '../engine/geo.ts';
 import { dot } from '../engine/vector.ts';
-import type { Gazetteer } from '../kb/gazetteer.ts';
-import { type AdviceService, referenceDate } from './advice.service.ts';
 import { advise } from '../engine/advice/advise.ts';
+import { type AdviceService, referenceDate } from '../services/advice.service.ts';
+import type { Gazetteer } from '../sources/gazetteer.ts';
 
 const place = z.object({ city: z.string().nullable(), country: z.string().nullable() });
 export const EvalCaseSchema = z.object({
@@ -32,8 +32,8 @@ export type EvalCase = z.infer<typeof EvalCaseSchema>;
 export const EvalFileSchema = z.object({ cases: z.array(z.unknown()) });
 
 export const PATTERNS: Pattern[] = ['split', 'stay', 'move-all'];
-export const METHODS = ['engine', 'popularity', 'nearest-strong', 'embedding'] as const;
-export type Method = (typeof METHODS)[number];
+export const PLACEMENT_METHODS = ['engine', 'popularity', 'nearest-strong', 'embedding'] as const;
+export type PlacementMethod = (typeof PLACEMENT_METHODS)[number];
 /** A predicted place within this distance of the expected city is the same place. */
 export const SAME_CITY_KM = 50;
 /** The expected city's knowledge-base cluster: the nearest within this distance. */
@@ -45,7 +45,7 @@ interface Prediction {
   pattern: Pattern;
 }
 
-export interface MethodResult {
+export interface PlacementMethodResult {
   execHitAt1: number;
   execHitAt3: number;
   execHitAt5: number;
@@ -60,11 +60,11 @@ export interface CaseOutcome {
   engine: { exec: string[]; tech: string; pattern: Pattern; execHitRank: number | null };
 }
 
-export interface EvaluationReport {
+export interface PlacementReport {
   cases: number;
   evaluated: number;
   unresolved: { id: string; reason: string }[];
-  results: Record<Method, MethodResult>;
+  results: Record<PlacementMethod, PlacementMethodResult>;
   majorityPattern: { pattern: Pattern; rate: number };
   outcomes: CaseOutcome[];
 }
@@ -157,11 +157,11 @@ function enginePrediction(a: Advice): Prediction {
 const emptyConfusion = () =>
   Object.fromEntries(PATTERNS.map((p) => [p, Object.fromEntries(PATTERNS.map((q) => [q, 0]))])) as Record<Pattern, Record<Pattern, number>>;
 
-export async function evaluateCases(rawCases: unknown[], service: AdviceService, gazetteer: Gazetteer): Promise<EvaluationReport> {
+export async function evaluateCases(rawCases: unknown[], service: AdviceService, gazetteer: Gazetteer): Promise<PlacementReport> {
   const slice = await service.knowledge();
   const knownTags = new Set(slice.tags.keys());
   const unresolved: { id: string; reason: string }[] = [];
-  const rows: { c: EvalCase; exec: Expected; tech: Expected; predictions: Record<Method, Prediction> }[] = [];
+  const rows: { c: EvalCase; exec: Expected; tech: Expected; predictions: Record<PlacementMethod, Prediction> }[] = [];
   rawCases.forEach((raw, i) => {
     const parsed = EvalCaseSchema.safeParse(raw);
     if (!parsed.success) unresolved.push({ id: String((raw as { id?: string })?.id ?? `#${i}`), reason: parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ') });
@@ -199,7 +199,7 @@ export async function evaluateCases(rawCases: unknown[], service: AdviceService,
   }
   const n = Math.max(rows.length, 1);
   const results = Object.fromEntries(
-    METHODS.map((m): [Method, MethodResult] => {
+    PLACEMENT_METHODS.map((m): [PlacementMethod, PlacementMethodResult] => {
       const confusion = emptyConfusion();
       let h1 = 0, h3 = 0, h5 = 0, t1 = 0, ok = 0;
       for (const r of rows) {
@@ -214,7 +214,7 @@ export async function evaluateCases(rawCases: unknown[], service: AdviceService,
       }
       return [m, { execHitAt1: h1 / n, execHitAt3: h3 / n, execHitAt5: h5 / n, techHitAt1: t1 / n, patternAccuracy: ok / n, confusion }];
     }),
-  ) as Record<Method, MethodResult>;
+  ) as Record<PlacementMethod, PlacementMethodResult>;
   const counts = PATTERNS.map((p) => ({ pattern: p, count: rows.filter((r) => r.c.pattern === p).length })).sort((a, b) => b.count - a.count);
   return {
     cases: rawCases.length,

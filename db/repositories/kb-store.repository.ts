@@ -1,9 +1,12 @@
-// The knowledge base in Postgres. Writes replace the whole knowledge base in one transaction (it is small
-// and its derived profiles depend on every record); reads serve the API and the engine.
+// The knowledge base in Postgres, as written and read back whole: an import replaces the whole knowledge
+// base in one transaction (its derived profiles depend on every record); the stored records are read back
+// to merge an import into, or to derive again after an upgrade.
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { DERIVATION_VERSION, type DerivedKnowledgeBase, type Site } from '../../engine/kb/derive.ts';
 import type { KnowledgeBase } from '../../engine/kb/schema.ts';
+import { LOCKS } from '../locks.ts';
+import { inTransaction } from '../transaction.ts';
 
 /** JSON with object keys sorted, so a record hashes the same after a round trip through jsonb. */
 const canonical = (value: unknown): string =>
@@ -109,8 +112,6 @@ export interface ImportSummary {
   alternateNames: DerivedKnowledgeBase['alternateNames'];
 }
 
-const KB_IMPORT_LOCK = 7_240_514;
-
 /** Replace the stored knowledge base with a derived one, atomically. */
 export async function replaceKnowledgeBase(pool: pg.Pool, derived: DerivedKnowledgeBase): Promise<ImportSummary> {
   const { kb } = derived;
@@ -194,11 +195,9 @@ export async function replaceKnowledgeBase(pool: pg.Pool, derived: DerivedKnowle
     })),
   );
 
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return inTransaction(pool, async (client) => {
     // Several processes may start at once against one server (API and workers): imports take turns.
-    await client.query('SELECT pg_advisory_xact_lock($1)', [KB_IMPORT_LOCK]);
+    await client.query('SELECT pg_advisory_xact_lock($1)', [LOCKS.knowledgeImport]);
     // Dependants first on delete, parents first on insert.
     await client.query('DELETE FROM sites');
     await client.query('DELETE FROM cluster_strengths');
@@ -215,14 +214,8 @@ export async function replaceKnowledgeBase(pool: pg.Pool, derived: DerivedKnowle
         ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
       values: [JSON.stringify(summary)],
     });
-    await client.query('COMMIT');
     return summary;
-  } catch (e) {
-    await client.query('ROLLBACK');
-    throw e;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** The stored records, as a knowledge base (to merge an import into, then derive again). */
@@ -254,176 +247,3 @@ export async function isKnowledgeBaseEmpty(pool: pg.Pool): Promise<boolean> {
   return rows.length === 0;
 }
 
-export interface KnowledgeBaseStats {
-  import: ImportSummary | null;
-  counts: { kind: string; type: string; count: number }[];
-  byCountry: { country: string; clusters: number; organizations: number; programs: number }[];
-  places: { owner: string; records: number; sites: number; geocoded: number; withinCluster: number; unplaced: number }[];
-  coverage: { indicator: string; clusters: number; reported: number; inherited: number; counted: number; missing: number }[];
-}
-
-/** Counts per type and country, geocoding and linking, and the coverage of every cluster indicator. */
-export async function knowledgeBaseStats(pool: pg.Pool): Promise<KnowledgeBaseStats> {
-  const counts = await pool.query({
-    name: 'kb-stats-counts',
-    text: `SELECT 'clusters' AS kind, '' AS type, count(*)::int AS count FROM clusters
-      UNION ALL SELECT 'organizations', type, count(*)::int FROM organizations GROUP BY type
-      UNION ALL SELECT 'programs', kind, count(*)::int FROM programs GROUP BY kind
-      UNION ALL SELECT 'countries', '', count(*)::int FROM countries
-      UNION ALL SELECT 'taxonomy', '', count(*)::int FROM tags
-      ORDER BY 1, 2`,
-  });
-  const byCountry = await pool.query({
-    name: 'kb-stats-by-country',
-    text: `SELECT country, sum(c)::int AS clusters, sum(o)::int AS organizations, sum(p)::int AS programs FROM (
-        SELECT country, 1 AS c, 0 AS o, 0 AS p FROM clusters
-        UNION ALL SELECT country, 0, 1, 0 FROM organizations
-        UNION ALL SELECT coalesce(country, '--'), 0, 0, 1 FROM programs) t
-      GROUP BY country ORDER BY country`,
-  });
-  const places = await pool.query({
-    name: 'kb-stats-places',
-    text: `SELECT 'clusters' AS owner, count(*)::int AS records, count(*)::int AS sites, count(*)::int AS geocoded,
-          count(*)::int AS "withinCluster", 0 AS unplaced FROM clusters
-      UNION ALL SELECT 'organizations', (SELECT count(*)::int FROM organizations), count(*)::int, count(*)::int,
-          count(*) FILTER (WHERE within)::int, 0 FROM sites WHERE owner_kind = 'organization'
-      UNION ALL SELECT 'programs', (SELECT count(*)::int FROM programs), count(*)::int, count(*)::int,
-          count(*) FILTER (WHERE within)::int,
-          (SELECT count(*)::int FROM programs p WHERE NOT EXISTS
-            (SELECT 1 FROM sites s WHERE s.owner_kind = 'program' AND s.owner_id = p.id))
-        FROM sites WHERE owner_kind = 'program'`,
-  });
-  const coverage = await pool.query({
-    name: 'kb-stats-coverage',
-    text: `SELECT i.key AS indicator, count(*)::int AS clusters,
-        count(*) FILTER (WHERE i.value->>'confidence' = 'reported')::int AS reported,
-        count(*) FILTER (WHERE i.value->>'confidence' = 'inherited')::int AS inherited,
-        count(*) FILTER (WHERE i.value->>'confidence' = 'counted')::int AS counted,
-        count(*) FILTER (WHERE i.value->>'confidence' = 'missing')::int AS missing
-      FROM clusters, jsonb_each(profile->'indicators') AS i
-      GROUP BY i.key ORDER BY i.key`,
-  });
-  return {
-    import: await importSummary(pool),
-    counts: counts.rows,
-    byCountry: byCountry.rows,
-    places: places.rows,
-    coverage: coverage.rows,
-  };
-}
-
-export interface Page {
-  limit: number;
-  offset: number;
-}
-
-export interface ClusterFilter extends Page {
-  /** Clusters strong in this tag (explicit or revealed), strongest first. */
-  tag?: string;
-  country?: string;
-}
-
-export interface OrganizationFilter extends Page {
-  tag?: string;
-  type?: string;
-  country?: string;
-  cluster?: string;
-}
-
-export interface ProgramFilter extends Page {
-  tag?: string;
-  kind?: string;
-  country?: string;
-  cluster?: string;
-  /** Programmes that serve founders from this country (or from anywhere). */
-  servesFoundersFrom?: string;
-}
-
-const SITES_JSON = (kind: 'organization' | 'program', alias: string) => `coalesce((
-    SELECT jsonb_agg(jsonb_build_object('role', s.role, 'city', s.city, 'country', s.country, 'place', s.place_name,
-      'lat', s.lat, 'lon', s.lon, 'timezone', s.timezone, 'clusterId', s.cluster_id,
-      'distanceKm', round(s.distance_km::numeric, 1), 'withinCluster', s.within) ORDER BY s.position)
-    FROM sites s WHERE s.owner_kind = '${kind}' AND s.owner_id = ${alias}.id), '[]'::jsonb)`;
-
-const CLUSTER_JSON = `c.record || jsonb_build_object('place', jsonb_build_object('lat', c.lat, 'lon', c.lon,
-  'timezone', c.timezone, 'geonameId', c.geoname_id), 'profile', c.profile - 'place' - 'clusterId')`;
-
-/** One page of a filtered list and the size of the whole list, in one statement. */
-const paged = (filtered: string, order: string, limitParam: number) => `WITH filtered AS (${filtered})
-  SELECT (SELECT count(*)::int FROM filtered) AS total,
-    coalesce((SELECT jsonb_agg(item ORDER BY ${order}) FROM
-      (SELECT * FROM filtered ORDER BY ${order} LIMIT $${limitParam} OFFSET $${limitParam + 1}) page), '[]'::jsonb) AS items`;
-
-export interface PageOf {
-  total: number;
-  items: Record<string, unknown>[];
-}
-
-const LIST_CLUSTERS = paged(
-  `SELECT ${CLUSTER_JSON} AS item, c.id, s.score, s.lq FROM clusters c
-    LEFT JOIN cluster_strengths s ON s.cluster_id = c.id AND s.tag = $1
-    WHERE ($1::text IS NULL OR (s.explicit OR s.revealed))
-      AND ($2::text IS NULL OR c.country = $2 OR c.record->'countries' ? $2)`,
-  'score DESC NULLS LAST, lq DESC NULLS LAST, id',
-  3,
-);
-
-export async function listClusters(pool: pg.Pool, f: ClusterFilter): Promise<PageOf> {
-  const { rows } = await pool.query({
-    name: 'kb-list-clusters',
-    text: LIST_CLUSTERS,
-    values: [f.tag ?? null, f.country ?? null, f.limit, f.offset],
-  });
-  return rows[0];
-}
-
-export async function getCluster(pool: pg.Pool, id: string): Promise<Record<string, unknown> | null> {
-  const { rows } = await pool.query({
-    name: 'kb-get-cluster',
-    text: `SELECT ${CLUSTER_JSON} AS item FROM clusters c WHERE c.id = $1`,
-    values: [id],
-  });
-  return rows[0]?.item ?? null;
-}
-
-const LIST_ORGANIZATIONS = paged(
-  `SELECT o.record || jsonb_build_object('clusterId', o.cluster_id, 'sites', ${SITES_JSON('organization', 'o')}) AS item, o.id
-    FROM organizations o
-    WHERE ($1::text IS NULL OR $1 = ANY(o.tags))
-      AND ($2::text IS NULL OR o.type = $2 OR o.record->'alsoListedAs' ? $2)
-      AND ($3::text IS NULL OR o.country = $3)
-      AND ($4::text IS NULL OR o.cluster_id = $4)`,
-  'id',
-  5,
-);
-
-export async function listOrganizations(pool: pg.Pool, f: OrganizationFilter): Promise<PageOf> {
-  const { rows } = await pool.query({
-    name: 'kb-list-organizations',
-    text: LIST_ORGANIZATIONS,
-    values: [f.tag ?? null, f.type ?? null, f.country ?? null, f.cluster ?? null, f.limit, f.offset],
-  });
-  return rows[0];
-}
-
-const LIST_PROGRAMS = paged(
-  `SELECT p.record || jsonb_build_object('sites', ${SITES_JSON('program', 'p')}) AS item, p.id
-    FROM programs p
-    WHERE ($1::text IS NULL OR $1 = ANY(p.tags))
-      AND ($2::text IS NULL OR p.kind = $2)
-      AND ($3::text IS NULL OR p.country = $3)
-      AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM sites s WHERE s.owner_kind = 'program' AND s.owner_id = p.id
-        AND s.within AND s.cluster_id = $4))
-      AND ($5::text IS NULL OR $5 = ANY(p.serves_founders_from) OR 'any' = ANY(p.serves_founders_from))`,
-  'id',
-  6,
-);
-
-export async function listPrograms(pool: pg.Pool, f: ProgramFilter): Promise<PageOf> {
-  const { rows } = await pool.query({
-    name: 'kb-list-programs',
-    text: LIST_PROGRAMS,
-    values: [f.tag ?? null, f.kind ?? null, f.country ?? null, f.cluster ?? null, f.servesFoundersFrom ?? null, f.limit, f.offset],
-  });
-  return rows[0];
-}

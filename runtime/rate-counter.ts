@@ -1,0 +1,24 @@
+// Counting requests in Redis, so that several API processes share one budget. A Redis that is away or hangs
+// does not hold requests up: counting fails fast (the caller lets the request through).
+import { Redis } from 'ioredis';
+
+export interface RateCounter {
+  /** The count for `key` after this request; the key expires after `ttlSeconds`. */
+  increment(key: string, ttlSeconds: number): Promise<number>;
+  ping(): Promise<unknown>;
+  close(): void;
+}
+
+export function redisRateCounter(redisUrl: string): RateCounter {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 1_000 });
+  redis.on('error', () => {}); // the rate limit lets requests through while Redis is away; /health reports it
+  return {
+    async increment(key, ttlSeconds) {
+      const count = await redis.incr(key);
+      if (count === 1) await redis.expire(key, ttlSeconds);
+      return count;
+    },
+    ping: () => redis.ping(),
+    close: () => redis.disconnect(),
+  };
+}

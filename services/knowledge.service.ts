@@ -1,0 +1,221 @@
+// The knowledge base's use cases: seeding it from the shipped data on first start (or deriving it again
+// after an upgrade), importing a user's records (merged, derived again as a whole, stored atomically —
+// any bad record stops the import before anything is written), embedding what is new or stale, and
+// reading it: stats for the CLI, the public catalogue and city search for the API.
+import type pg from 'pg';
+import { z } from 'zod';
+import { type ClusterFilter, getCluster, listClusters, listOrganizations, listPrograms, type OrganizationFilter, type ProgramFilter } from '../db/repositories/kb-catalogue.repository.ts';
+import { knowledgeBaseStats } from '../db/repositories/kb-stats.repository.ts';
+import { type ImportSummary, importSummary, isKnowledgeBaseEmpty, loadKnowledgeBase, replaceKnowledgeBase } from '../db/repositories/kb-store.repository.ts';
+import { EMBEDDED_TABLES, saveVectors, staleRecords, vectorCoverage } from '../db/repositories/vector.repository.ts';
+import { notFound } from '../engine/errors.ts';
+import { jobId } from '../jobs/catalogue.ts';
+import { type JobQueue, QueueUnavailable } from '../jobs/queue.ts';
+import { DERIVATION_VERSION, deriveKnowledgeBase, KbProblems, type ClusterProfile } from '../engine/kb/derive.ts';
+import { type Cluster, type KbKind, type KnowledgeBase, ORGANIZATION_TYPES, type Organization, PROGRAM_KINDS, type Program } from '../engine/kb/schema.ts';
+import { type Encoder, organizationInput, programInput } from '../models/encoder.ts';
+import { loadGazetteer } from '../sources/gazetteer.ts';
+import { type KbFile, readKbDirectory, validateRecords } from '../sources/kb-files.ts';
+
+const page = {
+  limit: z.coerce.number().int().min(1).max(200).default(50).describe('page size (1-200)'),
+  offset: z.coerce.number().int().min(0).default(0).describe('records to skip'),
+};
+const tag = z.string().regex(/^[a-z0-9-]+$/).describe('a taxonomy tag id, e.g. semiconductors');
+const country = z.string().regex(/^[A-Za-z]{2}$/).transform((s) => s.toUpperCase()).describe('ISO 3166-1 alpha-2');
+export const ClusterId = z.string().regex(/^[a-z0-9-]+$/).max(100).describe('a cluster id, e.g. eindhoven-brainport');
+
+export const ClusterQuery = z.object({ ...page, tag: tag.optional(), country: country.optional() }).strict();
+export const OrganizationQuery = z
+  .object({ ...page, tag: tag.optional(), type: z.enum(ORGANIZATION_TYPES).optional(), country: country.optional(), cluster: ClusterId.optional() })
+  .strict();
+export const ProgramQuery = z
+  .object({ ...page, tag: tag.optional(), kind: z.enum(PROGRAM_KINDS).optional(), country: country.optional(), cluster: ClusterId.optional(), servesFoundersFrom: country.optional() })
+  .strict();
+export const PlaceQuery = z.object({ q: z.string().trim().min(2).max(80), country: country.optional(), limit: z.coerce.number().int().min(1).max(20).default(8) }).strict();
+
+/** An import sent as JSON: a knowledge-base file (its records are validated against their kind's schema). */
+export { KbFileHeaderSchema as KbUpload } from '../engine/kb/schema.ts';
+
+export type ProgressListener = (stage: string, done: number, total: number) => void;
+export type ImportResult = ImportSummary & { kind: KbKind; imported: number };
+
+const recordCount = (kb: KnowledgeBase) =>
+  kb.clusters.length + kb.organizations.reduce((n, o) => n + 1 + o.locations.length, 0) + kb.programs.length;
+
+/** Records embedded per batch: one encoder call and one write. */
+const EMBED_BATCH = 256;
+
+type Stale = { id: string; record: unknown; profile?: unknown };
+
+const embedders = {
+  organizations: (encoder: Encoder, rows: Stale[]) => encoder.embed(rows.map((r) => organizationInput(r.record as Organization))),
+  programs: (encoder: Encoder, rows: Stale[]) => encoder.embed(rows.map((r) => programInput(r.record as Program))),
+  clusters: (encoder: Encoder, rows: Stale[], organizations: Map<string, Organization>) =>
+    rows.map((r) => {
+      const profile = r.profile as ClusterProfile;
+      const strong = profile.strengths.filter((s) => s.score >= 1).map((s) => s.tag);
+      return encoder.embedCluster(r.record as Cluster, strong, profile.members.map((id) => organizations.get(id)!));
+    }),
+};
+
+/**
+ * Records of a file replace stored records with the same id and add the rest, which come last in their
+ * list: `fileIndex` maps a position in the merged list back to the file (null for a stored record).
+ */
+export function mergeInto(kb: KnowledgeBase, file: KbFile): { kb: KnowledgeBase; fileIndex: (kind: string, index: number) => number | null } {
+  const key = (r: unknown) => (r as { id?: string; code?: string }).id ?? (r as { code: string }).code;
+  const incoming = file.records as unknown[];
+  const replaced = new Set(incoming.map(key));
+  const kept = (kb[file.kind] as unknown[]).filter((r) => !replaced.has(key(r)));
+  return {
+    kb: { ...kb, [file.kind]: [...kept, ...incoming] } as KnowledgeBase,
+    fileIndex: (kind, index) => (kind === file.kind && index >= kept.length ? index - kept.length : null),
+  };
+}
+
+export class KnowledgeService {
+  /** `jobs`: where re-embedding after an import is queued (the API's imports); without it the caller embeds. */
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly jobs: JobQueue | null = null,
+  ) {}
+
+  /** Derive and store a whole knowledge base. Throws KbProblems (nothing written) when any record is bad. */
+  async replace(source: { kb: KnowledgeBase; compiled: number }, onProgress: ProgressListener = () => {}): Promise<ImportSummary> {
+    onProgress('loading the GeoNames gazetteer', 0, 1);
+    const gazetteer = loadGazetteer();
+    onProgress('loading the GeoNames gazetteer', 1, 1);
+    const total = recordCount(source.kb);
+    let done = 0;
+    const derived = deriveKnowledgeBase(
+      source.kb,
+      (city, country) => {
+        onProgress('geocoding and linking', Math.min(++done, total), total);
+        return gazetteer.resolve(city, country);
+      },
+      source.compiled,
+    );
+    onProgress('storing', 0, 1);
+    const summary = await replaceKnowledgeBase(this.pool, derived);
+    onProgress('storing', 1, 1);
+    return summary;
+  }
+
+  /**
+   * On first start, import the knowledge base shipped in data/kb; after an upgrade that changed how profiles
+   * are derived, derive the stored records again. Returns null when the stored knowledge base is current.
+   */
+  async ensure(onProgress?: ProgressListener): Promise<ImportSummary | null> {
+    if (await isKnowledgeBaseEmpty(this.pool)) return this.replace(readKbDirectory(), onProgress);
+    if ((await importSummary(this.pool))?.derivation === DERIVATION_VERSION) return null;
+    const stored = await loadKnowledgeBase(this.pool);
+    return this.replace({ kb: stored.kb, compiled: stored.compiled ?? new Date().getFullYear() }, onProgress);
+  }
+
+  /**
+   * Merge validated records into the stored knowledge base and derive it again: all or nothing. A problem
+   * with an uploaded record is reported at its position in the upload (`records.<i>`, or its CSV line), one
+   * with a stored record by its id.
+   */
+  async import(file: KbFile, onProgress?: ProgressListener): Promise<ImportResult> {
+    await this.ensure(onProgress);
+    const stored = await loadKnowledgeBase(this.pool);
+    const { kb, fileIndex } = mergeInto(stored.kb, file);
+    try {
+      const summary = await this.replace({ kb, compiled: Math.max(stored.compiled ?? 0, file.compiled) }, onProgress);
+      return { ...summary, kind: file.kind, imported: file.records.length };
+    } catch (e) {
+      if (!(e instanceof KbProblems)) throw e;
+      throw new KbProblems(
+        e.problems.map((p) => {
+          const at = fileIndex(p.kind, p.index);
+          return at === null ? { ...p, message: `${p.message} (a stored record)` } : { ...p, kind: 'records', index: at, ...(file.form === 'csv' ? { line: at + 2 } : {}) };
+        }),
+        'the imported records',
+      );
+    }
+  }
+
+  /**
+   * An import through the API or a running server: all or nothing, then a job re-embeds what changed. The
+   * queue must be there first (else 503, nothing imported); should it go away just after, the import stands
+   * and the next start embeds what is new.
+   */
+  async importAndReembed(file: KbFile, onProgress?: ProgressListener): Promise<ImportResult & { reembedJob: string | null }> {
+    if (this.jobs && !this.jobs.available()) throw new QueueUnavailable('checked before importing');
+    const result = await this.import(file, onProgress);
+    const job = await this.jobs?.add('reembed-knowledge-base', { importedAt: result.importedAt }, jobId.reembed(result.importedAt)).catch(() => null);
+    return { ...result, reembedJob: job?.id ?? null };
+  }
+
+  /** An upload's records, checked against their kind's schema (every bad one listed, nothing imported), then imported. */
+  async importUpload(upload: { kind: KbKind; compiled: number; records: unknown[]; form?: 'json' | 'csv' }, onProgress?: ProgressListener) {
+    const { records, problems } = validateRecords(upload.kind, upload.records, upload.form);
+    if (problems.length) throw new KbProblems(problems, 'the uploaded records');
+    return this.importAndReembed({ kind: upload.kind, compiled: upload.compiled, records: records as KbFile['records'], form: upload.form }, onProgress);
+  }
+
+  /** Queue a re-embedding of the knowledge base now. */
+  async reembed() {
+    if (!this.jobs) throw new QueueUnavailable('no queue');
+    const at = new Date().toISOString();
+    return this.jobs.add('reembed-knowledge-base', { importedAt: at }, jobId.reembed(at));
+  }
+
+  /** Give every record whose vector is missing or came from another model version one from `encoder`, in batches. */
+  async embed(encoder: Encoder, onProgress: ProgressListener = () => {}): Promise<Record<string, number>> {
+    const embedded: Record<string, number> = {};
+    let organizations: Map<string, Organization> | undefined; // read only when a cluster needs its members
+    for (const table of EMBEDDED_TABLES) {
+      const stale = await staleRecords(this.pool, table, encoder.version);
+      if (table === 'clusters' && stale.length > 0) organizations = new Map((await loadKnowledgeBase(this.pool)).kb.organizations.map((o) => [o.id, o]));
+      onProgress(`embedding ${table}`, 0, stale.length);
+      for (let i = 0; i < stale.length; i += EMBED_BATCH) {
+        const batch = stale.slice(i, i + EMBED_BATCH);
+        const vectors = embedders[table](encoder, batch, organizations ?? new Map());
+        await saveVectors(this.pool, table, encoder.version, batch.map((r, j) => ({ id: r.id, vector: vectors[j]! })));
+        onProgress(`embedding ${table}`, i + batch.length, stale.length);
+      }
+      embedded[table] = stale.length;
+    }
+    return embedded;
+  }
+
+  vectorCoverage(modelVersion: string) {
+    return vectorCoverage(this.pool, modelVersion);
+  }
+
+  summary(): Promise<ImportSummary | null> {
+    return importSummary(this.pool);
+  }
+
+  stats() {
+    return knowledgeBaseStats(this.pool);
+  }
+
+  clusters(filter: ClusterFilter) {
+    return listClusters(this.pool, filter);
+  }
+
+  async cluster(id: string) {
+    const cluster = await getCluster(this.pool, id);
+    if (!cluster) throw notFound(`cluster ${id}`);
+    return cluster;
+  }
+
+  organizations(filter: OrganizationFilter) {
+    return listOrganizations(this.pool, filter);
+  }
+
+  programs(filter: ProgramFilter) {
+    return listPrograms(this.pool, filter);
+  }
+
+  /** City autocomplete from GeoNames (the same gazetteer that resolves profiles). */
+  places(q: string, limit: number, country?: string) {
+    return loadGazetteer()
+      .search(q, limit, country)
+      .map(({ name, country: c, population, lat, lon }) => ({ name, country: c, population, lat, lon }));
+  }
+}
