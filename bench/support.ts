@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Role } from '../engine/accounts.ts';
+import { childEnv } from '../test/helpers/process.ts';
 import { readEvents } from '../web/src/lib/sse.ts';
 
 export function percentiles(samples: number[]) {
@@ -38,7 +39,7 @@ export interface RunningApp {
 
 /** `foothold start` in its own process group, with the given environment; resolves once it serves. */
 export function startApp(env: NodeJS.ProcessEnv): Promise<RunningApp> {
-  const child = spawn(process.execPath, [BIN, 'start'], { env: { ...process.env, PORT: '0', LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(process.execPath, [BIN, 'start'], { env: childEnv({ PORT: '0', LOG_LEVEL: 'silent', ...(env as Record<string, string>) }), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let out = '';
   return new Promise((ok, fail) => {
     child.stdout.on('data', (d) => {
@@ -63,7 +64,7 @@ export function startApp(env: NodeJS.ProcessEnv): Promise<RunningApp> {
 
 /** An API key for a new account, made with the CLI before the app starts (the embedded database has one user at a time). */
 export function createKeyWithCli(env: NodeJS.ProcessEnv, role: Role): string {
-  const made = spawnSync(process.execPath, [BIN, 'keys', 'create', '--role', role, '--name', `bench ${role}`], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  const made = spawnSync(process.execPath, [BIN, 'keys', 'create', '--role', role, '--name', `bench ${role}`], { env: childEnv(env as Record<string, string>), encoding: 'utf8' });
   const key = /(fh_\S+)/.exec(made.stdout)?.[1];
   if (!key) throw new Error(`keys create failed: ${made.stderr}`);
   return key;

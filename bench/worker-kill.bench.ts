@@ -17,7 +17,9 @@ const KILL_AT = 0.3; // share of results written when the kill comes
 const dir = mkdtempSync(join(tmpdir(), 'foothold-kill-'));
 const dataDir = join(dir, 'data');
 const redis = await provideRedis(null, join(dir, 'redis'));
-const env = { FOOTHOLD_DATA_DIR: dataDir, REDIS_URL: redis.url };
+// BENCH_DATABASE_URL: run against a Postgres server instead of the embedded database.
+const databaseUrl = process.env.BENCH_DATABASE_URL;
+const env = { FOOTHOLD_DATA_DIR: dataDir, REDIS_URL: redis.url, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) };
 const key = createKeyWithCli(env, 'accelerator');
 
 const { kb } = readKbDirectory();
@@ -52,7 +54,7 @@ for (;;) {
 const finished = performance.now();
 await app.stop('SIGTERM'); // a clean stop, so the database can be opened here to count
 
-const db = await openDatabase({ dataDir: join(dataDir, 'pgdata'), sharedBuffers: DEFAULTS.embeddedSharedBuffers });
+const db = await openDatabase(databaseUrl ? { url: databaseUrl } : { dataDir: join(dataDir, 'pgdata'), sharedBuffers: DEFAULTS.embeddedSharedBuffers });
 const { rows } = await db.pool.query(
   `SELECT count(*)::int AS members, count(r.startup_id)::int AS results, count(DISTINCT r.startup_id)::int AS startups
    FROM cohort_members m LEFT JOIN advice_results r ON r.startup_id = m.startup_id WHERE m.cohort_id = $1`,

@@ -30,10 +30,10 @@ import { type RunningWorker, startWorker, type WorkerOptions } from '../worker/w
  */
 export async function prepareAdvice(pool: pg.Pool, onProgress?: ProgressListener) {
   const knowledge = new KnowledgeService(pool);
-  await knowledge.ensure(onProgress);
+  const seeded = await knowledge.ensure(onProgress);
   const encoder = await Encoder.load();
   const embedded = await knowledge.embed(encoder, onProgress);
-  return { advice: new AdviceService(pool, encoder, loadGazetteer()), knowledge, embedded };
+  return { advice: new AdviceService(pool, encoder, loadGazetteer()), knowledge, seeded, embedded };
 }
 
 export interface StackOptions {
@@ -66,7 +66,8 @@ export interface Stack {
 }
 
 export async function openStack(o: StackOptions): Promise<Stack> {
-  const { advice } = await prepareAdvice(o.pool, o.onProgress);
+  const { advice, seeded } = await prepareAdvice(o.pool, o.onProgress);
+  if (seeded) o.logger.info({ importedAt: seeded.importedAt, derivation: seeded.derivation }, 'knowledge base derived and stored');
   const jobs = await openQueue(o.redisUrl);
   const knowledge = new KnowledgeService(o.pool, jobs);
   const rateCounter = redisRateCounter(o.redisUrl);

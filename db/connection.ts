@@ -53,7 +53,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 // Errors that mean the server cannot be reached (or is shutting down or starting), not that a query is wrong:
 // node's socket errors, pg's own connection messages, and Postgres' admin-shutdown and connection classes.
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P02', '57P03']);
-const UNREACHABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly/;
+const UNREACHABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly|Client was closed and is not queryable|connect ECONNREFUSED/;
 
 export function isDatabaseUnavailable(err: unknown): boolean {
   if (!err || typeof err !== 'object') return false;

@@ -6,7 +6,7 @@ import type pg from 'pg';
 import { z } from 'zod';
 import { type ClusterFilter, getCluster, listClusters, listOrganizations, listPrograms, type OrganizationFilter, type ProgramFilter } from '../db/repositories/kb-catalogue.repository.ts';
 import { knowledgeBaseStats } from '../db/repositories/kb-stats.repository.ts';
-import { type ImportSummary, importSummary, isKnowledgeBaseEmpty, loadKnowledgeBase, replaceKnowledgeBase } from '../db/repositories/kb-store.repository.ts';
+import { type ImportSummary, importSummary, isKnowledgeBaseEmpty, loadKnowledgeBase, replaceKnowledgeBase, type ReplaceGuard } from '../db/repositories/kb-store.repository.ts';
 import { EMBEDDED_TABLES, saveVectors, staleRecords, vectorCoverage } from '../db/repositories/vector.repository.ts';
 import { notFound } from '../engine/errors.ts';
 import { jobId } from '../jobs/catalogue.ts';
@@ -81,8 +81,11 @@ export class KnowledgeService {
     private readonly jobs: JobQueue | null = null,
   ) {}
 
-  /** Derive and store a whole knowledge base. Throws KbProblems (nothing written) when any record is bad. */
-  async replace(source: { kb: KnowledgeBase; compiled: number }, onProgress: ProgressListener = () => {}): Promise<ImportSummary> {
+  /**
+   * Derive and store a whole knowledge base. Throws KbProblems (nothing written) when any record is bad.
+   * Null when `guard` finds that another process did it first.
+   */
+  async replace(source: { kb: KnowledgeBase; compiled: number }, onProgress: ProgressListener = () => {}, guard: ReplaceGuard = 'always'): Promise<ImportSummary | null> {
     onProgress('loading the GeoNames gazetteer', 0, 1);
     const gazetteer = loadGazetteer();
     onProgress('loading the GeoNames gazetteer', 1, 1);
@@ -97,7 +100,7 @@ export class KnowledgeService {
       source.compiled,
     );
     onProgress('storing', 0, 1);
-    const summary = await replaceKnowledgeBase(this.pool, derived);
+    const summary = await replaceKnowledgeBase(this.pool, derived, guard);
     onProgress('storing', 1, 1);
     return summary;
   }
@@ -107,10 +110,10 @@ export class KnowledgeService {
    * are derived, derive the stored records again. Returns null when the stored knowledge base is current.
    */
   async ensure(onProgress?: ProgressListener): Promise<ImportSummary | null> {
-    if (await isKnowledgeBaseEmpty(this.pool)) return this.replace(readKbDirectory(), onProgress);
+    if (await isKnowledgeBaseEmpty(this.pool)) return this.replace(readKbDirectory(), onProgress, 'if-empty');
     if ((await importSummary(this.pool))?.derivation === DERIVATION_VERSION) return null;
     const stored = await loadKnowledgeBase(this.pool);
-    return this.replace({ kb: stored.kb, compiled: stored.compiled ?? new Date().getFullYear() }, onProgress);
+    return this.replace({ kb: stored.kb, compiled: stored.compiled ?? new Date().getFullYear() }, onProgress, 'if-outdated');
   }
 
   /**
@@ -123,7 +126,7 @@ export class KnowledgeService {
     const stored = await loadKnowledgeBase(this.pool);
     const { kb, fileIndex } = mergeInto(stored.kb, file);
     try {
-      const summary = await this.replace({ kb, compiled: Math.max(stored.compiled ?? 0, file.compiled) }, onProgress);
+      const summary = (await this.replace({ kb, compiled: Math.max(stored.compiled ?? 0, file.compiled) }, onProgress))!;
       return { ...summary, kind: file.kind, imported: file.records.length };
     } catch (e) {
       if (!(e instanceof KbProblems)) throw e;

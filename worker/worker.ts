@@ -1,6 +1,8 @@
 // The queue's workers: a BullMQ Worker whose processor dispatches by job name (worker/handlers.ts), with the
 // advice engine on engine threads. Every failed job is logged.
-import { Worker } from 'bullmq';
+import { hostname } from 'node:os';
+import { type Job, Queue, Worker } from 'bullmq';
+import { isDatabaseUnavailable } from '../db/connection.ts';
 import { QUEUE_NAME } from '../jobs/catalogue.ts';
 import { blockingConnection } from '../jobs/queue.ts';
 import { DEFAULTS } from '../runtime/config.ts';
@@ -27,6 +29,12 @@ export interface RunningWorker {
 }
 
 const LOCK_DURATION_MS = 10_000;
+/**
+ * While the database cannot be reached, every worker of the queue pauses this long and tries again; the job
+ * goes back to waiting without spending an attempt, so an outage longer than the retries' backoff loses
+ * nothing (a restart of Postgres takes seconds; a longer outage just pauses the work).
+ */
+export const DATABASE_PAUSE_MS = 2_000;
 const STALLED_INTERVAL_MS = 5_000;
 const delay = <T>(ms: number, value: T) => new Promise<T>((ok) => setTimeout(() => ok(value), ms).unref());
 
@@ -38,8 +46,24 @@ export function startWorker(redisUrl: string, deps: Omit<HandlerDeps, 'engine'>,
   const connection = blockingConnection(redisUrl);
   const engine = new EnginePool(options.engineThreads);
   deps.advice.versionedKnowledge().then((k) => engine.preload(k), () => {}); // a failure here shows on the first job
-  const worker = new Worker(QUEUE_NAME, processor({ ...deps, engine }), {
+  const run = processor({ ...deps, engine });
+  const pausing = new Queue(QUEUE_NAME, { connection });
+  pausing.on('error', () => {});
+  let lastPause = 0;
+  const worker = new Worker(QUEUE_NAME, async (job: Job) => {
+    try {
+      return await run(job);
+    } catch (e) {
+      if (!isDatabaseUnavailable(e)) throw e;
+      if (Date.now() - lastPause > 10_000) options.logger?.warn({ err: e }, 'the database is unavailable: the workers pause and try again');
+      lastPause = Date.now();
+      await pausing.rateLimit(DATABASE_PAUSE_MS);
+      throw Worker.RateLimitError();
+    }
+  }, {
     connection,
+    // Each job records which process ran it (host:pid), so a log or a test can see who did what.
+    name: `${hostname()}:${process.pid}`,
     concurrency: options.concurrency ?? DEFAULTS.workerConcurrency,
     // A crashed worker's jobs are retaken once their lock lapses and the stalled check sees it: 10 s locks
     // (renewed every 5 s; a batch holds the event loop for about 0.1 s) and a check every 5 s bound the wait
@@ -76,6 +100,7 @@ export function startWorker(redisUrl: string, deps: Omit<HandlerDeps, 'engine'>,
         void worker.close(true).catch(() => {});
         await Promise.race([closing, delay(1_000, false)]);
       }
+      await pausing.close().catch(() => {});
       await engine.close();
     },
   };

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { Redis } from 'ioredis';
 import { listenForControl } from '../../api/control.ts';
 import { openStack } from '../../boot/stack.ts';
+import { ensureWebBuilt } from '../../boot/web.ts';
 import { DomainError } from '../../engine/errors.ts';
 import { createLogger } from '../../runtime/logger.ts';
 import { provideRedis } from '../../runtime/redis.ts';
@@ -49,6 +50,7 @@ export function registerStartCommand(program: Command): void {
       await withContext(
         'start',
         async (ctx) => {
+          await ensureWebBuilt(createLogger(ctx.config.logLevel), (m) => process.stderr.write(`${m}\n`));
           const { stack } = await prepare(ctx, true);
           const { config, lifecycle, claim } = ctx;
           const adminKey = await stack.context.accounts.createFirstAdmin();

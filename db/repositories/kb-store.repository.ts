@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { DERIVATION_VERSION, type DerivedKnowledgeBase, type Site } from '../../engine/kb/derive.ts';
 import type { KnowledgeBase } from '../../engine/kb/schema.ts';
+import type { Queryable } from '../connection.ts';
 import { LOCKS } from '../locks.ts';
 import { inTransaction } from '../transaction.ts';
 
@@ -112,8 +113,15 @@ export interface ImportSummary {
   alternateNames: DerivedKnowledgeBase['alternateNames'];
 }
 
-/** Replace the stored knowledge base with a derived one, atomically. */
-export async function replaceKnowledgeBase(pool: pg.Pool, derived: DerivedKnowledgeBase): Promise<ImportSummary> {
+/**
+ * When a replacement is only wanted if no other process did it first (several processes starting together
+ * on an empty or outdated database each derive it; the first to take the import lock writes it, the others
+ * find the work done).
+ */
+export type ReplaceGuard = 'always' | 'if-empty' | 'if-outdated';
+
+/** Replace the stored knowledge base with a derived one, atomically; null when the guard finds it done already. */
+export async function replaceKnowledgeBase(pool: pg.Pool, derived: DerivedKnowledgeBase, guard: ReplaceGuard = 'always'): Promise<ImportSummary | null> {
   const { kb } = derived;
   const summary: ImportSummary = {
     compiled: derived.compiled,
@@ -198,6 +206,8 @@ export async function replaceKnowledgeBase(pool: pg.Pool, derived: DerivedKnowle
   return inTransaction(pool, async (client) => {
     // Several processes may start at once against one server (API and workers): imports take turns.
     await client.query('SELECT pg_advisory_xact_lock($1)', [LOCKS.knowledgeImport]);
+    if (guard === 'if-empty' && !(await isKnowledgeBaseEmpty(client))) return null;
+    if (guard === 'if-outdated' && ((await importSummary(client))?.derivation ?? 0) >= DERIVATION_VERSION) return null;
     // Dependants first on delete, parents first on insert.
     await client.query('DELETE FROM sites');
     await client.query('DELETE FROM cluster_strengths');
@@ -234,7 +244,7 @@ export async function loadKnowledgeBase(pool: pg.Pool): Promise<{ kb: KnowledgeB
   return { kb, compiled: meta?.compiled ?? null };
 }
 
-export async function importSummary(pool: pg.Pool): Promise<ImportSummary | null> {
+export async function importSummary(pool: Queryable): Promise<ImportSummary | null> {
   const { rows } = await pool.query<{ value: ImportSummary }>({
     name: 'kb-meta-import',
     text: "SELECT value FROM kb_meta WHERE key = 'import'",
@@ -242,7 +252,7 @@ export async function importSummary(pool: pg.Pool): Promise<ImportSummary | null
   return rows[0]?.value ?? null;
 }
 
-export async function isKnowledgeBaseEmpty(pool: pg.Pool): Promise<boolean> {
+export async function isKnowledgeBaseEmpty(pool: Queryable): Promise<boolean> {
   const { rows } = await pool.query({ name: 'kb-any-cluster', text: 'SELECT 1 FROM clusters LIMIT 1' });
   return rows.length === 0;
 }

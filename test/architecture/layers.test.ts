@@ -14,7 +14,7 @@ const MAY_IMPORT: Record<string, string[]> = {
   models: ['engine'],
   jobs: ['engine'],
   services: ['engine', 'db', 'sources', 'models', 'jobs', 'runtime'],
-  worker: ['engine', 'services', 'jobs', 'models', 'runtime', 'db/advice-codec.ts'],
+  worker: ['engine', 'services', 'jobs', 'models', 'runtime', 'db/advice-codec.ts', 'db/connection.ts'],
   api: ['engine', 'services', 'runtime', 'db'],
   evaluation: ['engine', 'services', 'sources', 'models'],
   boot: ['engine', 'runtime', 'db', 'sources', 'models', 'jobs', 'services', 'worker', 'api'],

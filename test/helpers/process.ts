@@ -35,17 +35,26 @@ export interface RunningFoothold {
 
 /** `foothold start`; resolves once it serves (or rejects with what it printed when it exits first). */
 export function startFoothold(env: Record<string, string>): Promise<RunningFoothold> {
-  const child = spawn(process.execPath, [BIN, 'start'], { env: childEnv({ PORT: '0', LOG_LEVEL: 'silent', ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
+  return launch('start', /running at (http:\/\/\S+?)\/?\s/, env);
+}
+
+/** `foothold worker` (queue workers only); resolves once it works. Its `url` is empty. */
+export function startWorkerProcess(env: Record<string, string>): Promise<RunningFoothold> {
+  return launch('worker', /Foothold worker is running()/, env);
+}
+
+function launch(command: 'start' | 'worker', ready: RegExp, env: Record<string, string>): Promise<RunningFoothold> {
+  const child = spawn(process.execPath, [BIN, command], { env: childEnv({ PORT: '0', LOG_LEVEL: 'silent', ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stderr.on('data', (d) => (out += d));
   const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
   return new Promise((ok, fail) => {
     child.stdout.on('data', (d) => {
       out += d;
-      const m = /running at (http:\/\/\S+?)\/?\s/.exec(out);
+      const m = ready.exec(out);
       if (m)
         ok({
-          url: m[1]!,
+          url: m[1] ?? '',
           pid: child.pid!,
           output: () => out,
           adminKey: /\n {2}(fh_\S+)/.exec(out)?.[1] ?? null,
@@ -55,6 +64,6 @@ export function startFoothold(env: Record<string, string>): Promise<RunningFooth
           },
         });
     });
-    void exited.then((code) => fail(new Error(`foothold start exited with ${code}: ${out}`)));
+    void exited.then((code) => fail(new Error(`foothold ${command} exited with ${code}: ${out}`)));
   });
 }

@@ -1,14 +1,13 @@
 // Stored advice: the compressed detail reads back exactly, the headline carries what cohort queries need,
 // writes are idempotent, and results stored as jsonb before migration 0005 survive it.
-import { DEFAULTS } from '../../runtime/config.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Advice } from '../../engine/advice/advise.ts';
 import { adviceHeadline } from '../../engine/advice/headline.ts';
-import { openDatabase, type Database } from '../../db/connection.ts';
+import type { Database } from '../../db/connection.ts';
 import { readMigrations } from '../../db/migrate.ts';
 import { decodeDetail, encodeAdvice } from '../../db/advice-codec.ts';
 import { adviceHistory, adviceResult, saveAdviceResults } from '../../db/repositories/advice-results.repository.ts';
-import { freshDatabase } from '../helpers/db.ts';
+import { emptyDatabase, freshDatabase } from '../helpers/db.ts';
 
 /** An advice with the shape the engine returns, small enough to read. */
 const sampleAdvice = (name: string) =>
@@ -75,7 +74,7 @@ describe('advice results', () => {
 
 describe('migration 0005', () => {
   it('moves advice stored as jsonb into the headline and the detail without losing a character', async () => {
-    const db = await openDatabase({ dataDir: 'memory://', sharedBuffers: DEFAULTS.embeddedSharedBuffers });
+    const db = await emptyDatabase();
     try {
       const migrations = readMigrations();
       const before = migrations.filter((m) => m.version < '0005');

@@ -1,13 +1,22 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { foothold } from '../helpers/cli.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { processDatabase } from '../helpers/db.ts';
+import { foothold } from '../helpers/process.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'foothold-cli-'));
-const env = { FOOTHOLD_DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
+// The embedded database in the data directory, or a server database of this file's own (server backend).
+let env: Record<string, string> = {};
+let drop = async () => {};
+beforeAll(async () => {
+  const database = await processDatabase();
+  env = { FOOTHOLD_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...database.env };
+  drop = database.drop;
+});
+afterAll(() => drop());
 
-describe('foothold kb (the command line, on a persistent embedded database)', () => {
+describe('foothold kb (the command line, on a persistent database)', () => {
   it('seeds on first use and prints stats as JSON', async () => {
     const { code, stdout, stderr } = await foothold(['kb', 'stats', '--json'], env);
     expect(stderr).toMatch(/geocoding and linking/);

@@ -1,40 +1,32 @@
-import { spawn } from 'node:child_process';
+// `foothold start` as a user runs it: it seeds, serves the API and the web front end, reports health, and
+// shuts down cleanly on SIGTERM — on the embedded database, or on a server (the server backend).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { processDatabase } from '../helpers/db.ts';
+import { startFoothold } from '../helpers/process.ts';
 
-const BIN = new URL('../../bin/foothold.js', import.meta.url).pathname;
+let drop = async () => {};
+afterAll(() => drop());
 
 describe('foothold start', () => {
-  it('seeds, serves, reports health, and shuts down cleanly on SIGTERM', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'foothold-start-'));
-    const child = spawn(process.execPath, [BIN, 'start'], {
-      env: { ...process.env, FOOTHOLD_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    const url = await new Promise<string>((ok, fail) => {
-      child.stdout.on('data', (d) => {
-        stdout += d;
-        const m = /running at (http:\/\/\S+?)\/?\s/.exec(stdout);
-        if (m) ok(m[1]!);
-      });
-      child.once('exit', (code) => fail(new Error(`exited with ${code}: ${stderr}`)));
-    });
-    expect(stdout).toMatch(/Created the local admin account\. Its API key, shown only this once:\n  fh_\S+/);
-    const health = await fetch(`${url}/health`);
+  it('seeds, serves the API and the web page, reports health, and shuts down cleanly on SIGTERM', async () => {
+    const database = await processDatabase();
+    drop = database.drop;
+    const app = await startFoothold({ FOOTHOLD_DATA_DIR: mkdtempSync(join(tmpdir(), 'foothold-start-')), ...database.env });
+    expect(app.output()).toMatch(/Created the local admin account\. Its API key, shown only this once:\n {2}fh_\S+/);
+    const health = await fetch(`${app.url}/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ database: { status: 'ok' }, redis: { status: 'ok' } });
-    const clusters = (await (await fetch(`${url}/api/v1/clusters?limit=1`)).json()) as { total: number };
+    const clusters = (await (await fetch(`${app.url}/api/v1/clusters?limit=1`)).json()) as { total: number };
     expect(clusters.total).toBe(88);
+    const page = await fetch(`${app.url}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/<div id="app">/);
 
-    const exit = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
-    child.kill('SIGTERM');
-    expect(await exit).toBe(0);
-    expect(stderr).toMatch(/SIGTERM: shutting down/);
-    await expect(fetch(`${url}/health`)).rejects.toThrow();
+    expect(await app.stop('SIGTERM')).toBe(0);
+    expect(app.output()).toMatch(/SIGTERM: shutting down/);
+    await expect(fetch(`${app.url}/health`)).rejects.toThrow();
   });
 });

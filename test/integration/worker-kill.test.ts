@@ -2,11 +2,14 @@
 // with exactly one result. The same script is the 1,000-startup benchmark (bench/worker-kill.bench.ts).
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { processDatabase } from '../helpers/db.ts';
+import { childEnv } from '../helpers/process.ts';
 
 describe('kill -9 of the worker process in the middle of a cohort', () => {
-  it('restarts and finishes the cohort with exactly one result per startup', () => {
+  it('restarts and finishes the cohort with exactly one result per startup', async () => {
+    const database = await processDatabase();
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/worker-kill.bench.ts'], {
-      env: { ...process.env, BENCH_KILL_COHORT: '150', BENCH_NO_SAVE: '1' },
+      env: childEnv({ BENCH_KILL_COHORT: '150', BENCH_NO_SAVE: '1', ...(database.env.DATABASE_URL ? { BENCH_DATABASE_URL: database.env.DATABASE_URL } : {}) }),
       encoding: 'utf8',
       timeout: 240_000,
     });
@@ -15,5 +18,6 @@ describe('kill -9 of the worker process in the middle of a cohort', () => {
     expect(result).toMatchObject({ cohort: 150, members: 150, results: 150, startups: 150, exactlyOnce: true });
     expect(result.resultsBeforeKill).toBeGreaterThanOrEqual(45);
     expect(result.resultsBeforeKill).toBeLessThan(150); // the kill came mid-cohort
+    await database.drop();
   }, 300_000);
 });
