@@ -18,7 +18,16 @@ export function redisRateCounter(redisUrl: string): RateCounter {
       if (count === 1) await redis.expire(key, ttlSeconds);
       return count;
     },
-    ping: () => redis.ping(),
+    // A connection still on its way up (just after start) is waited for, briefly, rather than reported down.
+    ping: async () => {
+      if (redis.status === 'wait' || redis.status === 'connecting' || redis.status === 'connect')
+        await new Promise<void>((ok) => {
+          const done = () => (clearTimeout(timer), redis.off('ready', done), ok());
+          const timer = setTimeout(done, 1_500);
+          redis.once('ready', done);
+        });
+      return redis.ping();
+    },
     close: () => redis.disconnect(),
   };
 }
