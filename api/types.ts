@@ -8,7 +8,10 @@ export type { ErrorDetail } from '../engine/errors.ts';
 export type { AdviceKey, AdviceRow } from '../db/repositories/advice-results.repository.ts';
 export type { CohortResultLine, CohortSummary, RejectedRow } from '../db/repositories/cohorts.repository.ts';
 export type { IntroductionView } from '../db/repositories/corporate.repository.ts';
-export type { ClusterItem, OrganizationItem, PageOf, ProgramItem } from '../db/repositories/kb-catalogue.repository.ts';
+export type { ClusterItem, EcosystemMapItem, OrganizationItem, PageOf, ProgramItem, SiteItem } from '../db/repositories/kb-catalogue.repository.ts';
+export type { CountryCoverage, KnowledgeBaseStats } from '../db/repositories/kb-stats.repository.ts';
+export type { Indicator, IndicatorName } from '../engine/kb/indicators.ts';
+export type { StrengthBasis, TagStrength } from '../engine/kb/strength.ts';
 export type { StartupRow } from '../db/repositories/startups.repository.ts';
 export type { TagGuess } from '../services/tag.service.ts';
 export type { Progress } from '../services/cohort-progress.ts';
@@ -17,6 +20,7 @@ export type { SearchHit } from '../services/corporate.service.ts';
 import type { CohortRow, RejectedRow } from '../db/repositories/cohorts.repository.ts';
 import type { AdviceKey } from '../db/repositories/advice-results.repository.ts';
 import type { ErrorDetail } from '../engine/errors.ts';
+import type { CountryCoverage, KnowledgeBaseStats } from '../db/repositories/kb-stats.repository.ts';
 import type { Progress } from '../services/cohort-progress.ts';
 
 /** Every error: {error: {code, message, details}}. */
@@ -50,4 +54,10 @@ export type CohortView = CohortRow & { progress: Progress };
 /** A list: {items}. */
 export interface Items<T> {
   items: T[];
+}
+
+/** GET /kb/coverage: what the knowledge base holds and lacks per country, and the totals. */
+export interface KbCoverage {
+  items: CountryCoverage[];
+  totals: KnowledgeBaseStats['totals'];
 }

@@ -22,9 +22,9 @@ await new KnowledgeService(db.pool).embed(encoder);
 const service = new AdviceService(db.pool, encoder, loadGazetteer());
 const slice = await service.knowledge();
 
-// Profiles from the knowledge base's own organisations: real tags, real cities, real descriptions.
-const orgs = slice.organizations.slice(0, 100);
-const profiles = orgs.map((o) => ({ name: o.record.name, description: o.record.description, tags: o.record.tags.slice(0, 3), stage: 'seed', techTeam: { city: o.record.city, country: o.record.country } }));
+// Profiles from the knowledge base's curated organisations: real tags and cities, their names and fields as the description.
+const orgs = slice.organizations.filter((o) => o.record.tags.length > 0).slice(0, 100);
+const profiles = orgs.map((o) => ({ name: o.record.name, description: `${o.record.name}, working in ${o.record.tags.join(', ')}`, tags: o.record.tags.slice(0, 3), stage: 'seed', techTeam: { city: o.record.city, country: o.record.country } }));
 const resolved = await Promise.all(profiles.map((p) => service.resolve(p)));
 
 const at = referenceDate(slice.vintage);

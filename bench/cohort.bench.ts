@@ -3,6 +3,7 @@
 // Startups per second for 1,000 and 10,000 startups (generated, seeded, from the knowledge base's real
 // tags and cities), against the naive path — one job per startup, each with its own read, knowledge check
 // and write (COHORT_BATCH_SIZE=1) — and the app's resident memory, idle and under the load.
+import { isCurated } from '../engine/kb/schema.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,10 +26,11 @@ const random = (() => {
   return () => ((a = (a * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
 })();
 
-/** Startups generated from the knowledge base's real tags and cities (seeded). */
+/** Startups generated from the knowledge base's real tags and cities (seeded), after its curated organisations. */
+const curated = kb.organizations.filter(isCurated);
 const cohort = (n: number) =>
   Array.from({ length: n }, (_, i) => {
-    const o = kb.organizations[Math.floor(random() * kb.organizations.length)]!;
+    const o = curated[Math.floor(random() * curated.length)]!;
     const tags = [...new Set([o.tags[0]!, kb.taxonomy[Math.floor(random() * kb.taxonomy.length)]!.id])];
     return { name: `Generated ${i}`, description: o.description, tags, stage: STAGES[i % 5], techTeam: { city: o.city, country: o.country }, targetMarkets: ['global'] };
   });

@@ -1,5 +1,6 @@
 // Encoder speed and size: texts per second for embedStartup (one at a time, and batched) on one core, and
 // the resident memory the loaded model adds. Prints a table and writes bench/results/encoder.json.
+import { isCurated } from '../engine/kb/schema.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { readKbDirectory } from '../sources/kb-files.ts';
 import { Encoder } from '../models/encoder.ts';
@@ -15,8 +16,9 @@ const rssLoaded = process.memoryUsage().rss;
 
 // Realistic inputs: every description in the knowledge base, with tags and a stage, cycled.
 const { kb } = readKbDirectory();
-const texts = [...kb.organizations, ...kb.programs, ...kb.clusters].map((r) => r.description);
-const tags = kb.organizations.map((o) => o.tags);
+const curated = kb.organizations.filter(isCurated); // registry entries have no description
+const texts = [...curated, ...kb.programs, ...kb.clusters].map((r) => r.description);
+const tags = curated.map((o) => o.tags);
 const inputs = texts.map((text, i) => ({ description: text, tags: tags[i % tags.length]!, stage: 'seed' }));
 
 function rate(run: (n: number) => void, seconds = 3): number {

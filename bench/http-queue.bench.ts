@@ -1,6 +1,7 @@
 // Advice over HTTP through the queue, request to result, for 1, 10 and 50 concurrent founders on
 // loopback against a `foothold start` process (the client runs in this process, not the server's): each
 // founder posts a request and waits for its result over Server-Sent Events.
+import { isCurated } from '../engine/kb/schema.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,7 @@ const key = createKeyWithCli(env, 'founder');
 const app = await startApp(env);
 const b = { url: app.url };
 
-const orgs = readKbDirectory().kb.organizations;
+const orgs = readKbDirectory().kb.organizations.filter(isCurated); // those with a description and stated fields
 const STAGES = ['idea', 'pre-seed', 'seed', 'series-a', 'series-b+'];
 
 async function newStartup(i: number): Promise<string> {

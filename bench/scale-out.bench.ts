@@ -4,6 +4,7 @@
 // startup — the figure that carries to bigger machines (on 2 cores the ceiling here is the cores).
 // The server: BENCH_DATABASE_URL (an admin URL; a database is created per run), else the private test
 // cluster of scripts/test-postgres.sh (set up if needed).
+import { isCurated } from '../engine/kb/schema.ts';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,8 +53,9 @@ async function createDatabase(name: string): Promise<string> {
 }
 
 const { kb } = readKbDirectory();
+const curated = kb.organizations.filter(isCurated); // those with a description and stated fields
 const startups = Array.from({ length: SIZE }, (_, i) => {
-  const o = kb.organizations[(i * 7) % kb.organizations.length]!;
+  const o = curated[(i * 7) % curated.length]!;
   return { name: `Scale ${i}`, description: o.description, tags: o.tags.slice(0, 2), stage: 'seed', techTeam: { city: o.city, country: o.country } };
 });
 

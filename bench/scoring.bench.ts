@@ -3,6 +3,7 @@
 // distance), measured on a sample and extrapolated — against per-startup loops in memory (as the engine
 // does), one batched matrix product in tfjs, and the physical limit: the floating-point operations divided
 // by the matmul throughput measured on this machine's tfjs backend.
+import { isCurated } from '../engine/kb/schema.ts';
 import { KnowledgeService } from '../services/knowledge.service.ts';
 import { DEFAULTS } from '../runtime/config.ts';
 import { existsSync, readFileSync } from 'node:fs';
@@ -20,8 +21,10 @@ const COHORT = Number(process.env.BENCH_SCORING_COHORT ?? 10_000);
 const { tf, backend } = await loadTf();
 const encoder = await Encoder.load();
 const { kb } = readKbDirectory();
-const candidates = encoder.embed([...kb.clusters.map((c) => ({ text: c.description })), ...kb.organizations.map((o) => ({ text: o.description, tags: o.tags }))]);
-const texts = kb.organizations.map((o) => ({ text: o.description, tags: o.tags.slice(0, 2) }));
+// The curated records, as in earlier rounds (396 candidates): the engine pre-filters the registry's by field and place.
+const curated = kb.organizations.filter(isCurated);
+const candidates = encoder.embed([...kb.clusters.map((c) => ({ text: c.description })), ...curated.map((o) => ({ text: o.description, tags: o.tags }))]);
+const texts = curated.map((o) => ({ text: o.description, tags: o.tags.slice(0, 2) }));
 const startups = encoder.embed(Array.from({ length: COHORT }, (_, i) => texts[i % texts.length]!));
 const C = candidates.length;
 
@@ -31,7 +34,7 @@ const db = await openDatabase({ dataDir: 'memory://', sharedBuffers: DEFAULTS.em
 await migrate(db.pool);
 await new KnowledgeService(db.pool).ensure();
 await new KnowledgeService(db.pool).embed(encoder);
-const candidateRows = [...kb.clusters.map((c) => ['clusters', c.id] as const), ...kb.organizations.map((o) => ['organizations', o.id] as const)];
+const candidateRows = [...kb.clusters.map((c) => ['clusters', c.id] as const), ...curated.map((o) => ['organizations', o.id] as const)];
 let t = performance.now();
 for (const s of startups.slice(0, NAIVE_SAMPLE)) {
   const v = toSql(s);

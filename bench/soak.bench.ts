@@ -2,6 +2,7 @@
 // process: founders asking for advice, an accelerator's cohorts, corporates searching, knowledge-base reads.
 // Counts errors and samples the app's resident memory every 10 s; the trend is the least-squares slope
 // over the second half of the run.
+import { isCurated } from '../engine/kb/schema.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,7 @@ const accelerator = createKeyWithCli(env, 'accelerator');
 const corporate = createKeyWithCli(env, 'corporate');
 const app = await startApp(env);
 const b = { url: app.url };
-const orgs = readKbDirectory().kb.organizations;
+const orgs = readKbDirectory().kb.organizations.filter(isCurated); // those with a description and stated fields
 const end = Date.now() + SECONDS * 1000;
 const counts = { requests: 0, errors: 0, advice: 0, cohorts: 0, searches: 0, reads: 0 };
 const samples: { t: number; rss: number }[] = [];

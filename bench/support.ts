@@ -38,8 +38,9 @@ export interface RunningApp {
 }
 
 /** `foothold start` in its own process group, with the given environment; resolves once it serves. */
-export function startApp(env: NodeJS.ProcessEnv): Promise<RunningApp> {
+export function startApp(env: NodeJS.ProcessEnv, onSpawn?: (pid: number) => void): Promise<RunningApp> {
   const child = spawn(process.execPath, [BIN, 'start'], { env: childEnv({ PORT: '0', LOG_LEVEL: 'silent', ...(env as Record<string, string>) }), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  onSpawn?.(child.pid!);
   let out = '';
   return new Promise((ok, fail) => {
     child.stdout.on('data', (d) => {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../db/connection.ts';
 import { migrate } from '../db/migrate.ts';
-import { nearestOrganizations, toSql } from '../db/repositories/vector.repository.ts';
+import { createOrganizationVectorIndex, nearestOrganizations, toSql } from '../db/repositories/vector.repository.ts';
 import { EMBEDDING_DIM } from '../engine/constants.ts';
 import { Encoder } from '../models/encoder.ts';
 import { seededRandom } from '../models/train.ts';
@@ -19,6 +19,7 @@ const CLUSTERS = 1_000;
 const QUERIES = 100;
 const db = await openDatabase({ dataDir: join(mkdtempSync(join(tmpdir(), 'foothold-scale-')), 'pgdata'), sharedBuffers: process.env.EMBEDDED_SHARED_BUFFERS ?? DEFAULTS.embeddedSharedBuffers });
 await migrate(db.pool);
+await createOrganizationVectorIndex(db.pool); // not kept by default (migration 0009): measured here for deployments that build it
 await new KnowledgeService(db.pool).ensure();
 const encoder = await Encoder.load();
 await new KnowledgeService(db.pool).embed(encoder);

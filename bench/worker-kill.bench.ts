@@ -3,6 +3,7 @@
 // the `foothold start` process (PGlite is in-process), so that is the process killed; Redis is a separate
 // server (AOF on) that outlives it, as it would in production. Reports the recovery time: from the restart
 // to the first new result, and to the cohort's end.
+import { isCurated } from '../engine/kb/schema.ts';
 import { DEFAULTS } from '../runtime/config.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,8 @@ import { createKeyWithCli, saveResult, startApp } from './support.ts';
 const SIZE = Number(process.env.BENCH_KILL_COHORT ?? 1000);
 const KILL_AT = 0.3; // share of results written when the kill comes
 const dir = mkdtempSync(join(tmpdir(), 'foothold-kill-'));
-const dataDir = join(dir, 'data');
+// BENCH_DATA_DIR: a data directory to start from (the test passes one holding its seeded knowledge base).
+const dataDir = process.env.BENCH_DATA_DIR ?? join(dir, 'data');
 const redis = await provideRedis(null, join(dir, 'redis'));
 // BENCH_DATABASE_URL: run against a Postgres server instead of the embedded database.
 const databaseUrl = process.env.BENCH_DATABASE_URL;
@@ -23,8 +25,9 @@ const env = { FOOTHOLD_DATA_DIR: dataDir, REDIS_URL: redis.url, ...(databaseUrl 
 const key = createKeyWithCli(env, 'accelerator');
 
 const { kb } = readKbDirectory();
+const curated = kb.organizations.filter(isCurated); // those with a description and stated fields
 const startups = Array.from({ length: SIZE }, (_, i) => {
-  const o = kb.organizations[(i * 7) % kb.organizations.length]!;
+  const o = curated[(i * 7) % curated.length]!;
   return { name: `Kill ${i}`, description: o.description, tags: o.tags.slice(0, 2), stage: 'seed', techTeam: { city: o.city, country: o.country } };
 });
 const progress = async (url: string, cohortId: string) =>

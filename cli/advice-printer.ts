@@ -42,6 +42,7 @@ export function formatAdvice(a: Advice): string {
   lines.push('', '3. Bridges', `   ${a.bridges.advice}`);
   for (const b of a.bridges.bridges)
     lines.push(`   - ${b.sentence} (${b.means.distanceKm} km, ${b.means.overlapHours} shared office hours${b.means.sharedOrganizations.length ? `; present in both places: ${b.means.sharedOrganizations.slice(0, 3).map((o) => o.name).join(', ')}` : ''})`);
+  if (a.knowledgeBase.coverage.notes.length) lines.push('', 'What Foothold does not know', ...a.knowledgeBase.coverage.notes.map((n) => `   - ${n}`));
   lines.push('', `Knowledge base ${a.knowledgeBase.vintage}; mean indicator coverage ${Math.round(100 * a.knowledgeBase.meanClusterCoverage)}%; placement confidence ${Math.round(100 * a.confidence)}%.`);
   return lines.join('\n');
 }

@@ -27,3 +27,10 @@ export async function whenLockFree<T>(pool: pg.Pool, key: number, work: (client:
     return rows[0]!.got ? work(client) : null;
   });
 }
+
+/**
+ * Let timers and I/O run between the statements of long work: the embedded database executes each statement
+ * synchronously on this thread, and a chain of awaited statements never leaves the microtask queue, so without
+ * a turn of the event loop HTTP and Redis would wait (and Redis commands time out) until the work is done.
+ */
+export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));

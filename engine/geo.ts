@@ -21,6 +21,8 @@ export interface Catchment extends LatLon {
   radiusKm: number;
   /** Set for a sub-region of a larger cluster: on equal distance the more specific cluster wins. */
   partOf: string | null;
+  /** The countries it spans: a place across a border is never inside it (Tallinn is not Greater Helsinki). */
+  countries?: readonly string[];
 }
 
 export interface Link {
@@ -31,14 +33,15 @@ export interface Link {
 }
 
 /**
- * The cluster a place belongs to: the nearest whose radius contains it (on equal distance the more
- * specific sub-region). A place outside every radius gets its nearest cluster with `within: false`.
+ * The cluster a place belongs to: the nearest whose radius contains it, in its own country (on equal
+ * distance the more specific sub-region). A place outside every radius gets its nearest cluster with
+ * `within: false`.
  */
-export function nearestCluster(point: LatLon, clusters: readonly Catchment[]): Link | null {
+export function nearestCluster(point: LatLon & { country?: string }, clusters: readonly Catchment[]): Link | null {
   let best: { cluster: Catchment; distance: number; within: boolean } | null = null;
   for (const c of clusters) {
     const d = distanceKm(point, c);
-    const within = d <= c.radiusKm;
+    const within = d <= c.radiusKm && (!point.country || !c.countries || c.countries.includes(point.country));
     const better =
       !best ||
       (within && !best.within) ||
@@ -58,10 +61,18 @@ export interface ResolvedPlace extends LatLon {
   population: number;
   /** IANA time zone, from the coordinates. */
   timezone: string;
-  matchedBy: 'name' | 'alternate';
+  /** How it was found: its GeoNames id, its name, an alternate name, or (a place below GeoNames' floor) the source's coordinates. */
+  matchedBy: 'id' | 'name' | 'alternate' | 'coordinates';
 }
 
-export type PlaceResolver = (city: string, country: string) => ResolvedPlace | null;
+/** What a source gives beside the city's name: its GeoNames id and coordinates, which settle ambiguous names. */
+export interface PlaceHint {
+  geonameId: number | null;
+  lat: number;
+  lon: number;
+}
+
+export type PlaceResolver = (city: string, country: string, hint?: PlaceHint | null) => ResolvedPlace | null;
 
 // Formatting dates is slow to set up; offsets are few (zones x reference dates), so remember them.
 const offsets = new Map<string, number>();

@@ -3,6 +3,7 @@
 //  - Retrieval: for each held-out organisation located in a cluster, rank the clusters by similarity; is its
 //    own cluster (or the region it is part of) among the top k?
 import type { DerivedKnowledgeBase } from '../engine/kb/derive.ts';
+import { isCurated } from '../engine/kb/schema.ts';
 import { buildExamples, heldOut } from '../models/dataset.ts';
 import { centroid, type Encoder, organizationInput } from '../models/encoder.ts';
 import { tagText } from '../models/features.ts';
@@ -123,14 +124,20 @@ export function evaluateEncoder(encoder: Encoder, derived: DerivedKnowledgeBase)
   // Retrieval: held-out organisations located in a cluster, against every cluster. Each method represents a
   // cluster by its description and strong tags plus its training-split member organisations (held-out
   // organisations never describe a cluster they are then asked to find).
-  const clusters = kb.clusters;
+  // On the curated records only, as the encoder is trained (models/dataset.ts): registry entries and derived
+  // ecosystems have no description of their own to retrieve by.
+  const clusters = kb.clusters.filter((c) => c.origin === 'curated');
+  const curatedCluster = new Set(clusters.map((c) => c.id));
   const orgById = new Map(kb.organizations.map((o) => [o.id, o]));
   const strongTags = (id: string) =>
     derived.clusterProfiles.get(id)!.strengths.filter((s) => s.score >= 1).map((s) => s.tag);
   const trainingMembers = (id: string) =>
-    derived.clusterProfiles.get(id)!.members.filter((m) => !heldOut(m)).map((m) => orgById.get(m)!);
+    derived.clusterProfiles.get(id)!.members.filter((m) => !heldOut(m)).map((m) => orgById.get(m)!).filter(isCurated);
   const partOf = new Map(clusters.map((c) => [c.id, c.partOf]));
-  const orgs = kb.organizations.filter((o) => heldOut(o.id) && derived.organizationSites.get(o.id)?.[0]?.link?.within);
+  const orgs = kb.organizations.filter((o) => {
+    const link = derived.organizationSites.get(o.id)?.[0]?.link;
+    return isCurated(o) && heldOut(o.id) && link?.within && curatedCluster.has(link.clusterId);
+  });
   const accepted = (orgId: string) => {
     const own = derived.organizationSites.get(orgId)![0]!.link!.clusterId;
     return [own, ...(partOf.get(own) ? [partOf.get(own)!] : [])];
@@ -142,7 +149,7 @@ export function evaluateEncoder(encoder: Encoder, derived: DerivedKnowledgeBase)
     ...trainingMembers(c.id).map((o) => asText(o.description, o.tags)),
   ]);
   const bm25Clusters = new Bm25(clusterTexts.map((texts) => texts.flatMap(tokenize)));
-  const trainedClusters = clusters.map((c) => encoder.embedCluster(c, strongTags(c.id), trainingMembers(c.id)));
+  const trainedClusters = clusters.map((c) => encoder.embedCluster(c, strongTags(c.id), trainingMembers(c.id))!); // curated: never null
   const retrievalRankers: Record<EncoderMethod, (i: number) => string[]> = {
     trained: (i) => {
       const [v] = encoder.embed([organizationInput(orgs[i]!)]);

@@ -4,6 +4,7 @@
 // the taxonomy itself is always training data.
 import { createHash } from 'node:crypto';
 import type { DerivedKnowledgeBase, Site } from '../engine/kb/derive.ts';
+import { isCurated } from '../engine/kb/schema.ts';
 
 export interface Example {
   id: string;
@@ -17,12 +18,18 @@ export interface Example {
 
 export const heldOut = (id: string) => createHash('sha256').update(id).digest()[0]! % 5 === 0;
 
-const clusterOf = (sites: Site[] | undefined) => {
-  const first = sites?.[0];
-  return first?.link?.within ? first.link.clusterId : null;
-};
-
 export function buildExamples(derived: DerivedKnowledgeBase): Example[] {
+  // The encoder learns from the curated records: what their sources state (fields, descriptions) and the
+  // curated clusters. Open-data records (registry entries, derived ecosystems) state no field to learn from.
+  const curatedClusters = new Set(derived.kb.clusters.filter((c) => c.origin === 'curated').map((c) => c.id));
+  const clusterOf = (sites: Site[] | undefined) => {
+    const first = sites?.[0];
+    return first?.link?.within && curatedClusters.has(first.link.clusterId) ? first.link.clusterId : null;
+  };
+  return examplesOf(derived, clusterOf);
+}
+
+function examplesOf(derived: DerivedKnowledgeBase, clusterOf: (sites: Site[] | undefined) => string | null): Example[] {
   const { kb } = derived;
   const split = (id: string) => (heldOut(id) ? 'test' : 'train') as Example['split'];
   return [
@@ -36,7 +43,7 @@ export function buildExamples(derived: DerivedKnowledgeBase): Example[] {
         split: 'train' as const,
       })),
     ),
-    ...kb.organizations.map((o) => ({
+    ...kb.organizations.filter(isCurated).map((o) => ({
       id: o.id,
       source: 'organization' as const,
       text: o.description,
@@ -45,7 +52,7 @@ export function buildExamples(derived: DerivedKnowledgeBase): Example[] {
       split: split(o.id),
     })),
     ...kb.clusters
-      .filter((c) => c.specializations.length > 0)
+      .filter((c) => c.origin === 'curated' && c.specializations.length > 0)
       .map((c) => ({
         id: c.id,
         source: 'cluster' as const,

@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { LayersModel, io } from '@tensorflow/tfjs';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { DomainError } from '../engine/errors.ts';
-import type { Cluster, Organization, Program } from '../engine/kb/schema.ts';
+import { type Cluster, isCurated, type Organization, type Program } from '../engine/kb/schema.ts';
 import { loadTfCore, type Tf, type TfCore } from './backend.ts';
 import { featureRow, type FeatureSpace, inputDims, tagPrototypes, textFeatures } from './features.ts';
 import type { EncodeInput } from './network.ts';
@@ -170,11 +170,16 @@ export class Encoder {
   }
 
   /**
-   * A cluster is its description and what is located in it: the centroid of its own text (with its strong
-   * tags) and its member organisations' texts.
+   * A cluster is what is said and measured about it: a curated cluster's description with its strong tags, a
+   * derived ecosystem's measured specialisations, and the members whose fields a source states. Registry
+   * entries known by their name alone are left out (a name says little about a field: "National Institute of
+   * Technology" is no semiconductor cluster), and an ecosystem with nothing said or measured has no vector
+   * (null): its similarity to a startup is unknown, not made up.
    */
-  embedCluster(cluster: Cluster, strongTags: readonly string[], members: readonly Organization[]): Float32Array {
-    return centroid(this.embed([clusterInput(cluster, strongTags), ...members.map(organizationInput)]));
+  embedCluster(cluster: Cluster, strongTags: readonly string[], members: readonly Organization[]): Float32Array | null {
+    const own = cluster.origin === 'curated' ? [clusterInput(cluster, strongTags)] : strongTags.length > 0 ? [{ text: '', tags: strongTags }] : [];
+    const inputs = [...own, ...members.filter(isCurated).map(organizationInput)];
+    return inputs.length > 0 ? centroid(this.embed(inputs)) : null;
   }
 
   embedOrganization(org: Organization): Float32Array {
@@ -193,5 +198,9 @@ export const clusterInput = (cluster: Cluster, strongTags: readonly string[]): E
   text: cluster.description,
   tags: strongTags,
 });
-export const organizationInput = (org: Organization): EncodeInput => ({ text: org.description, tags: org.tags });
+/** An organisation as the encoder reads it: its name and description, and its fields (inferred ones when probable). */
+export const organizationInput = (org: Organization): EncodeInput => ({
+  text: [org.name, org.description].filter(Boolean).join('. '),
+  tags: [...new Set([...org.tags, ...org.inferredTags.filter((t) => t.probability >= 0.5).map((t) => t.tag)])],
+});
 export const programInput = (program: Program): EncodeInput => ({ text: `${program.name}. ${program.description}`, tags: program.tags });

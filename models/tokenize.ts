@@ -85,7 +85,7 @@ export function tokenize(text: string): string[] {
     if (parts.length > 1) out.push(parts.join(''), ...parts);
     else out.push(lower);
     for (const p of parts) {
-      const expansion = ACRONYMS[p];
+      const expansion = Object.hasOwn(ACRONYMS, p) ? ACRONYMS[p] : undefined;
       if (expansion) out.push(...expansion);
     }
     if (out.length >= MAX_TOKENS) break;

@@ -52,7 +52,7 @@ export async function trainEncoder(derived: DerivedKnowledgeBase, dir: string, l
   const examples = buildExamples(derived);
   const train = examples.filter((e) => e.split === 'train');
   const tags = kb.taxonomy.map((t) => t.id);
-  const clusters = kb.clusters.map((c) => c.id);
+  const clusters = kb.clusters.filter((c) => c.origin === 'curated').map((c) => c.id); // the training targets: curated clusters only (models/dataset.ts)
   const raw = new Map<Example, Float32Array | null>(train.map((e) => [e, weightedAverage(tokenize(e.text), vocab, 'sif')?.vector ?? null]));
   const pc = firstPrincipalComponent([...raw.values()].filter((v): v is Float32Array => v !== null));
   const tagTexts = kb.taxonomy.map(tagText);

@@ -1,20 +1,18 @@
 // Build-time converter: turns the reference facts in ../shared/data into the project's own knowledge base
-// (data/kb/*.json, format foothold-kb/1). Run by hand when the reference data changes:
+// (data/kb/*.json, format foothold-kb/1). Run by hand when the reference data changes, then
+// scripts/import-open.ts (which adds the open data sets and the price levels to what this writes):
 //   npx tsx scripts/import-shared.ts [path/to/shared/data]
 // Nothing at run time reads ../shared; the output files are committed and carry every source.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { mergeOrganizations } from '../engine/kb/merge.ts';
-import {
-  KB_FORMAT,
-  KB_KINDS,
-  type Cluster,
-  type Country,
-  type KbKind,
-  type Organization,
-  type Program,
-  type Tag,
-} from '../engine/kb/schema.ts';
+import type { z } from 'zod';
+import { ClusterSchema, CountrySchema, KB_FORMAT, KB_KINDS, type KbKind, OrganizationSchema, type Program, type Tag } from '../engine/kb/schema.ts';
+
+// The records as written (zod fills the defaults of fields the reference data does not have).
+type Cluster = z.input<typeof ClusterSchema>;
+type Country = z.input<typeof CountrySchema>;
+type Organization = z.infer<typeof OrganizationSchema>;
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the input is the reference files' loose JSON */
 type Raw = any;
@@ -112,7 +110,7 @@ function cluster(c: Raw): Cluster {
 }
 
 function organization(o: Raw): Organization {
-  return {
+  return OrganizationSchema.parse({
     id: o.id,
     name: o.name,
     type: o.type,
@@ -130,7 +128,7 @@ function organization(o: Raw): Organization {
     alsoListedAs: [],
     description: o.description,
     sources: o.sources,
-  };
+  });
 }
 
 function program(p: Raw): Program {

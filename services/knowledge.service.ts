@@ -4,11 +4,12 @@
 // reading it: stats for the CLI, the public catalogue and city search for the API.
 import type pg from 'pg';
 import { z } from 'zod';
-import { type ClusterFilter, getCluster, listClusters, listOrganizations, listPrograms, type OrganizationFilter, type ProgramFilter } from '../db/repositories/kb-catalogue.repository.ts';
+import { type ClusterFilter, ecosystemMap, getCluster, listClusters, listOrganizations, listPrograms, type OrganizationFilter, type ProgramFilter, tagExists } from '../db/repositories/kb-catalogue.repository.ts';
 import { knowledgeBaseStats } from '../db/repositories/kb-stats.repository.ts';
-import { type ImportSummary, importSummary, isKnowledgeBaseEmpty, loadKnowledgeBase, replaceKnowledgeBase, type ReplaceGuard } from '../db/repositories/kb-store.repository.ts';
-import { EMBEDDED_TABLES, saveVectors, staleRecords, vectorCoverage } from '../db/repositories/vector.repository.ts';
-import { notFound } from '../engine/errors.ts';
+import { yieldToEventLoop } from '../db/transaction.ts';
+import { type ImportSummary, importSummary, isKnowledgeBaseEmpty, loadKnowledgeBase, organizationsById, replaceKnowledgeBase, type ReplaceGuard } from '../db/repositories/kb-store.repository.ts';
+import { countStale, EMBEDDED_TABLES, saveVectors, staleRecords, vectorCoverage } from '../db/repositories/vector.repository.ts';
+import { DomainError, notFound } from '../engine/errors.ts';
 import { jobId } from '../jobs/catalogue.ts';
 import { type JobQueue, QueueUnavailable } from '../jobs/queue.ts';
 import { DERIVATION_VERSION, deriveKnowledgeBase, KbProblems, type ClusterProfile } from '../engine/kb/derive.ts';
@@ -32,6 +33,7 @@ export const OrganizationQuery = z
 export const ProgramQuery = z
   .object({ ...page, tag: tag.optional(), kind: z.enum(PROGRAM_KINDS).optional(), country: country.optional(), cluster: ClusterId.optional(), servesFoundersFrom: country.optional() })
   .strict();
+export const EcosystemMapQuery = z.object({ tag: tag.optional() }).strict();
 export const PlaceQuery = z.object({ q: z.string().trim().min(2).max(80), country: country.optional(), limit: z.coerce.number().int().min(1).max(20).default(8) }).strict();
 
 /** An import sent as JSON: a knowledge-base file (its records are validated against their kind's schema). */
@@ -41,14 +43,19 @@ export type ProgressListener = (stage: string, done: number, total: number) => v
 export type ImportResult = ImportSummary & { kind: KbKind; imported: number };
 
 const recordCount = (kb: KnowledgeBase) =>
-  kb.clusters.length + kb.organizations.reduce((n, o) => n + 1 + o.locations.length, 0) + kb.programs.length;
+  kb.clusters.length +
+  kb.organizations.reduce((n, o) => n + 1 + o.locations.length, 0) +
+  kb.programs.reduce((n, p) => n + (p.city ? 1 : 0) + p.extraLocations.length, 0) +
+  kb.ventures.length +
+  kb.rankings.length;
 
 /** Records embedded per batch: one encoder call and one write. */
 const EMBED_BATCH = 256;
 
 type Stale = { id: string; record: unknown; profile?: unknown };
+type Embedder = (encoder: Encoder, rows: Stale[], organizations: Map<string, Organization>) => (Float32Array | null)[];
 
-const embedders = {
+const embedders: Record<(typeof EMBEDDED_TABLES)[number], Embedder> = {
   organizations: (encoder: Encoder, rows: Stale[]) => encoder.embed(rows.map((r) => organizationInput(r.record as Organization))),
   programs: (encoder: Encoder, rows: Stale[]) => encoder.embed(rows.map((r) => programInput(r.record as Program))),
   clusters: (encoder: Encoder, rows: Stale[], organizations: Map<string, Organization>) =>
@@ -93,9 +100,9 @@ export class KnowledgeService {
     let done = 0;
     const derived = deriveKnowledgeBase(
       source.kb,
-      (city, country) => {
+      (city, country, hint) => {
         onProgress('geocoding and linking', Math.min(++done, total), total);
-        return gazetteer.resolve(city, country);
+        return gazetteer.place(city, country, hint);
       },
       source.compiled,
     );
@@ -169,20 +176,32 @@ export class KnowledgeService {
   /** Give every record whose vector is missing or came from another model version one from `encoder`, in batches. */
   async embed(encoder: Encoder, onProgress: ProgressListener = () => {}): Promise<Record<string, number>> {
     const embedded: Record<string, number> = {};
-    let organizations: Map<string, Organization> | undefined; // read only when a cluster needs its members
     for (const table of EMBEDDED_TABLES) {
-      const stale = await staleRecords(this.pool, table, encoder.version);
-      if (table === 'clusters' && stale.length > 0) organizations = new Map((await loadKnowledgeBase(this.pool)).kb.organizations.map((o) => [o.id, o]));
-      onProgress(`embedding ${table}`, 0, stale.length);
-      for (let i = 0; i < stale.length; i += EMBED_BATCH) {
-        const batch = stale.slice(i, i + EMBED_BATCH);
-        const vectors = embedders[table](encoder, batch, organizations ?? new Map());
-        await saveVectors(this.pool, table, encoder.version, batch.map((r, j) => ({ id: r.id, vector: vectors[j]! })));
-        onProgress(`embedding ${table}`, i + batch.length, stale.length);
+      const total = await countStale(this.pool, table, encoder.version);
+      let done = 0;
+      if (total > 0) onProgress(`embedding ${table}`, 0, total);
+      // Saved vectors leave the stale set, so each page starts after the last id seen (a record that cannot
+      // be saved is not read again in this run).
+      for (let after: string | null = null; ; ) {
+        const batch: Stale[] = await staleRecords(this.pool, table, encoder.version, after, EMBED_BATCH);
+        if (batch.length === 0) break;
+        const members = table === 'clusters' ? await this.membersOf(batch) : new Map<string, Organization>();
+        const vectors = embedders[table](encoder, batch, members);
+        await saveVectors(this.pool, table, encoder.version, batch.map((r, j) => ({ id: r.id, vector: vectors[j] ?? null })));
+        done += batch.length;
+        after = batch.at(-1)!.id;
+        onProgress(`embedding ${table}`, Math.min(done, total), total);
+        await yieldToEventLoop();
       }
-      embedded[table] = stale.length;
+      embedded[table] = done;
     }
     return embedded;
+  }
+
+  /** The member organisations of a batch of clusters (a cluster's vector is also its members'). */
+  private async membersOf(clusters: Stale[]): Promise<Map<string, Organization>> {
+    const ids = [...new Set(clusters.flatMap((c) => (c.profile as ClusterProfile).members))];
+    return new Map((await organizationsById(this.pool, ids)).map((o) => [o.id, o]));
   }
 
   vectorCoverage(modelVersion: string) {
@@ -213,6 +232,22 @@ export class KnowledgeService {
 
   programs(filter: ProgramFilter) {
     return listPrograms(this.pool, filter);
+  }
+
+  /**
+   * Every ecosystem for the world map, sized by its score in `tag`, or without a tag by its size (member
+   * organisations + startups). A tag the taxonomy does not hold is refused rather than answered with zeros.
+   */
+  async ecosystemMap(tag?: string) {
+    if (tag !== undefined && !(await tagExists(this.pool, tag)))
+      throw new DomainError('invalid', 'invalid_request', 'The request is not valid', [{ path: 'tag', message: `unknown tag "${tag}"` }]);
+    return { items: await ecosystemMap(this.pool, tag ?? null) };
+  }
+
+  /** What the knowledge base holds and lacks per country, with the totals across all of them. */
+  async coverage() {
+    const { byCountry, totals } = await knowledgeBaseStats(this.pool);
+    return { items: byCountry, totals };
   }
 
   /** City autocomplete from GeoNames (the same gazetteer that resolves profiles). */

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import tzLookup from '@photostructure/tz-lookup';
 
-import type { ResolvedPlace as Place } from '../engine/geo.ts';
+import type { PlaceHint, ResolvedPlace as Place } from '../engine/geo.ts';
 
 interface Entry {
   geonameId: number;
@@ -103,6 +103,8 @@ export class Gazetteer {
   private readonly populations: Float64Array;
   /** The most populous entry per country. */
   private readonly largestIn = new Map<string, number>();
+  /** Entry indices ordered by GeoNames id, for lookups by id. */
+  private readonly byGeonameId: Uint32Array;
   private readonly primary = new NameIndex();
   private readonly alternate = new NameIndex();
 
@@ -146,6 +148,7 @@ export class Gazetteer {
     this.geonameIds = Uint32Array.from(geonameIds);
     this.coordinates = Float64Array.from(coordinates);
     this.populations = Float64Array.from(populations);
+    this.byGeonameId = Uint32Array.from(geonameIds.map((_, i) => i).sort((a, b) => geonameIds[a]! - geonameIds[b]!));
   }
 
   private entry(i: number): Entry {
@@ -180,6 +183,37 @@ export class Gazetteer {
     if (!best) return null;
     const entry = this.entry(best.index);
     return { ...entry, timezone: tzLookup(entry.lat, entry.lon), matchedBy: best.matchedBy };
+  }
+
+  /** The entry with a GeoNames id (binary search), or null. */
+  private indexOfId(geonameId: number): number | null {
+    let lo = 0;
+    let hi = this.byGeonameId.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const id = this.geonameIds[this.byGeonameId[mid]!]!;
+      if (id === geonameId) return this.byGeonameId[mid]!;
+      if (id < geonameId) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return null;
+  }
+
+  /**
+   * A place from a source that gives more than a name: its GeoNames id first, then the name, then — for a
+   * place below the table's 1,000-inhabitant floor — the source's own coordinates (time zone from them).
+   */
+  place(city: string, country: string, hint?: PlaceHint | null): Place | null {
+    if (hint?.geonameId) {
+      const i = this.indexOfId(hint.geonameId);
+      if (i !== null && this.countryCodes[this.countryOf[i]!] === country.toUpperCase()) {
+        const entry = this.entry(i);
+        return { ...entry, timezone: tzLookup(entry.lat, entry.lon), matchedBy: 'id' };
+      }
+    }
+    const named = this.resolve(city, country);
+    if (named || !hint) return named;
+    return { geonameId: hint.geonameId ?? 0, name: city, country: country.toUpperCase(), lat: hint.lat, lon: hint.lon, population: 0, timezone: tzLookup(hint.lat, hint.lon), matchedBy: 'coordinates' };
   }
 
   /** The most populous place of a country (for a profile that names only the country), or null. */

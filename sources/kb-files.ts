@@ -1,9 +1,10 @@
-// Reading knowledge-base files: the project's JSON format (any kind) and CSV for organisations. Every row
-// is validated; a file with any bad row yields the full list of problems and no records.
+// Reading knowledge-base files: the project's JSON format (any kind), CSV for organisations, and the Research
+// Organization Registry's full data dump (schema v2). Every row is validated; a file with any bad row yields the full list of problems and no records.
 import { readFileSync, readdirSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import type { z } from 'zod';
 import { csvRecords } from './csv.ts';
+import { fromRorV2, rorToOrganization } from './open-data.ts';
 import { DomainError } from '../engine/errors.ts';
 import { type KbProblem, kbProblemDetail } from '../engine/kb/derive.ts';
 import {
@@ -21,6 +22,8 @@ export interface KbFile {
   records: KnowledgeBase[KbKind];
   /** A CSV file names its records by line (the header is line 1). */
   form?: 'json' | 'csv';
+  /** Records of a registry dump left out: types Foothold does not list, inactive, or without a place. */
+  skipped?: number;
 }
 
 /** A file that cannot be imported: unreadable, not the format, or with bad records (all of them listed). */
@@ -57,13 +60,14 @@ export function validateRecords(kind: KbKind, rows: unknown[], form: 'json' | 'c
   return { records, problems };
 }
 
-function parseJsonFile(file: string, text: string): KbFile {
+function parseJsonFile(file: string, text: string, compiledDefault: number): KbFile {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
     throw new KbFileError(file, [], `${file}: not valid JSON (${(e as Error).message}), nothing imported`);
   }
+  if (isRorDump(json)) return rorDumpFile(file, json, compiledDefault);
   const header = KbFileHeaderSchema.safeParse(json);
   if (!header.success) {
     const details = header.error.issues.map((i) => `${issuePath(i.path)}: ${i.message}`).join('; ');
@@ -77,6 +81,30 @@ function parseJsonFile(file: string, text: string): KbFile {
   const { records, problems } = validateRecords(kind, rows);
   if (problems.length > 0) throw new KbFileError(file, problems);
   return { kind, compiled, records: records as KnowledgeBase[KbKind] };
+}
+
+/** The Research Organization Registry's data dump (schema v2): a JSON array of records with a ror.org id and names. */
+function isRorDump(json: unknown): json is Parameters<typeof fromRorV2>[0][] {
+  if (!Array.isArray(json) || json.length === 0) return false;
+  const first = json[0] as { id?: unknown; names?: unknown };
+  return typeof first.id === 'string' && first.id.startsWith('https://ror.org/') && Array.isArray(first.names);
+}
+
+/**
+ * A ROR dump as organisations: its universities, research facilities and companies that are active and placed
+ * (others are left out and counted), fields inferred from their names, each citing its ror.org page and the
+ * release named in the file name (ROR names dumps like "v1.55-2024-10-31-ror-data_schema_v2.json").
+ */
+function rorDumpFile(file: string, dump: Parameters<typeof fromRorV2>[0][], compiled: number): KbFile {
+  const release = /v(\d+\.\d+(?:\.\d+)?)-(\d{4}-\d{2}-\d{2})/.exec(basename(file));
+  const knownTags = new Set(readKbFile(join(SHIPPED_KB_DIR, 'taxonomy.json')).records.map((t) => (t as { id: string }).id));
+  const records = dump.flatMap((raw) => {
+    const flat = fromRorV2(raw);
+    return rorToOrganization(release ? { ...flat, release: `v${release[1]}`, releaseDate: release[2] } : flat, knownTags, `ROR data dump ${basename(file)}, CC0`) ?? [];
+  });
+  const { records: valid, problems } = validateRecords('organizations', records);
+  if (problems.length > 0) throw new KbFileError(file, problems);
+  return { kind: 'organizations', compiled: release ? Number(release[2]!.slice(0, 4)) : compiled, records: valid as KnowledgeBase['organizations'], skipped: dump.length - valid.length };
 }
 
 /** CSV columns for organisations; list cells (tags, sources) are separated by semicolons. */
@@ -132,16 +160,24 @@ export function readKbFile(file: string, compiledDefault = new Date().getFullYea
   }
   return extname(file).toLowerCase() === '.csv'
     ? parseOrganizationCsv(file, text, compiledDefault)
-    : parseJsonFile(file, text);
+    : parseJsonFile(file, text, compiledDefault);
 }
 
 /** The knowledge base shipped with Foothold (data/kb), one file per kind. */
 export const SHIPPED_KB_DIR = new URL('../data/kb/', import.meta.url).pathname;
 
 export function readKbDirectory(dir = SHIPPED_KB_DIR): { kb: KnowledgeBase; compiled: number } {
-  const kb: KnowledgeBase = { taxonomy: [], countries: [], clusters: [], organizations: [], programs: [] };
+  const kb: KnowledgeBase = { taxonomy: [], countries: [], clusters: [], organizations: [], programs: [], ventures: [], rankings: [] };
   let compiled = 0;
-  for (const name of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  // A kind's own file (`organizations.json`, compiled by hand) before the data sets' (`organizations-ror.json`):
+  // records keep that order, so curated ones come first wherever they are used.
+  const dataSetLast = (name: string) => [name.includes('-') ? 1 : 0, name] as const;
+  const names = readdirSync(dir).filter((f) => f.endsWith('.json'));
+  names.sort((a, b) => {
+    const [x, y] = [dataSetLast(a), dataSetLast(b)];
+    return x[0] - y[0] || x[1].localeCompare(y[1]);
+  });
+  for (const name of names) {
     const file = readKbFile(join(dir, name));
     (kb[file.kind] as unknown[]).push(...file.records);
     compiled = Math.max(compiled, file.compiled);

@@ -1,6 +1,6 @@
 // The knowledge base: public reads (every record carries its sources), city search, and the admin's import
 // and re-embedding.
-import { ClusterId, ClusterQuery, KbUpload, OrganizationQuery, PlaceQuery, ProgramQuery } from '../../services/knowledge.service.ts';
+import { ClusterId, ClusterQuery, EcosystemMapQuery, KbUpload, OrganizationQuery, PlaceQuery, ProgramQuery } from '../../services/knowledge.service.ts';
 import { route } from '../route.ts';
 
 export const kbRoutes = [
@@ -23,6 +23,27 @@ export const kbRoutes = [
     responses: { 200: 'the cluster', 404: 'unknown' },
     async handle({ params, res }, { knowledge }) {
       res.json(await knowledge.cluster(ClusterId.parse(params.id)));
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/ecosystems/map',
+    summary: 'Every ecosystem, curated and derived, for the world map (public): strength is the score in ?tag, or organisations + startups without one',
+    access: 'public',
+    query: EcosystemMapQuery,
+    responses: { 200: '{items: [{id, name, country, origin, lat, lon, organizations, ventures, coverage, strength}]}', 400: 'a malformed or unknown tag' },
+    async handle({ query, res }, { knowledge }) {
+      res.json(await knowledge.ecosystemMap(query.tag));
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/v1/kb/coverage',
+    summary: 'What the knowledge base holds and lacks per country (public), with the totals',
+    access: 'public',
+    responses: { 200: '{items: [{country, name, ecosystems: {curated, derived}, universities, researchCenters, corporates, corporatesWithPrograms, ventures, programs, programsServingFounders, costFigures, missing}], totals}' },
+    async handle({ res }, { knowledge }) {
+      res.json(await knowledge.coverage());
     },
   }),
   route({

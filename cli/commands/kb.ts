@@ -11,9 +11,17 @@ import { withContext } from '../context.ts';
 import { progressBar } from '../progress.ts';
 import { table } from '../table.ts';
 
-function printStats(s: KnowledgeBaseStats): void {
+/** The countries a founder is most likely to ask about first are shown in full; `--json` has every one. */
+function printStats(s: KnowledgeBaseStats, opts: { country?: string }): void {
   const out: string[] = [];
-  if (s.import) out.push(`Knowledge base compiled ${s.import.compiled}, imported ${s.import.importedAt}`, '');
+  const t = s.totals;
+  if (s.import) out.push(`Knowledge base compiled ${s.import.compiled}, imported ${s.import.importedAt}`);
+  out.push(
+    `${t.ecosystems} ecosystems (${t.curatedClusters} curated clusters, ${t.derivedEcosystems} found in open data) in ${t.countriesWithEcosystem} countries; ` +
+      `${t.organizations} organisations, ${t.ventures} startups, ${t.programs} programmes, ${t.rankings} rankings; ` +
+      `${t.recordsWithSource} of ${t.records} records keep a source.`,
+    '',
+  );
   out.push('Records', table(['kind', 'type', 'count'], s.counts.map((c) => [c.kind, c.type || '-', c.count])), '');
   out.push(
     'Places (every city geocoded through GeoNames; linked = inside a cluster radius, else nearest cluster kept)',
@@ -24,7 +32,7 @@ function printStats(s: KnowledgeBaseStats): void {
     '',
   );
   out.push(
-    'Cluster indicators (coverage: share of clusters with a value)',
+    'Ecosystem indicators (coverage: share of ecosystems with a value)',
     table(
       ['indicator', 'coverage', 'reported', 'inherited', 'counted', 'missing', 'meaning'],
       s.coverage.map((c) => [
@@ -39,10 +47,35 @@ function printStats(s: KnowledgeBaseStats): void {
     ),
     '',
   );
+  const countries = opts.country ? s.byCountry.filter((c) => c.country === opts.country!.toUpperCase()) : s.byCountry;
   out.push(
-    'By country',
-    table(['country', 'clusters', 'organizations', 'programs'], s.byCountry.map((c) => [c.country, c.clusters, c.organizations, c.programs])),
+    'By country: what is known, and what is missing',
+    table(
+      ['country', 'ecosystems', 'univ.', 'research', 'corporates', 'with programme', 'startups', 'programmes for its founders', 'missing'],
+      countries.map((c) => [
+        `${c.country} ${c.name ?? ''}`.trim(),
+        `${c.ecosystems.curated}+${c.ecosystems.derived}`,
+        c.universities,
+        c.researchCenters,
+        c.corporates,
+        c.corporatesWithPrograms,
+        c.ventures,
+        c.programsServingFounders,
+        c.missing.join('; ') || '-',
+      ]),
+    ),
   );
+  if (opts.country) {
+    const ecosystems = s.byEcosystem.filter((e) => e.country === opts.country!.toUpperCase());
+    out.push(
+      '',
+      'Ecosystems',
+      table(
+        ['id', 'name', 'origin', 'organisations', 'startups', 'indicators known', 'specialisations', 'missing indicators'],
+        ecosystems.map((e) => [e.id, e.name, e.origin, e.organizations, e.ventures, `${Math.round(100 * e.coverage)}%`, e.specializations.slice(0, 4).join(', ') || '-', e.missingIndicators.join(', ')]),
+      ),
+    );
+  }
   console.log(out.join('\n'));
 }
 
@@ -50,10 +83,11 @@ export function registerKbCommands(program: Command): void {
   const kb = program.command('kb').description('the knowledge base: clusters, organisations, programmes');
 
   kb.command('stats')
-    .description('counts per type and country, geocoding and linking, coverage of every indicator')
-    .option('--json', 'print JSON')
-    .action(async (opts: { json?: boolean }) => {
-      const print = (stats: KnowledgeBaseStats) => (opts.json ? console.log(JSON.stringify(stats, null, 2)) : printStats(stats));
+    .description('what the knowledge base knows and lacks: per kind, per country and per ecosystem')
+    .option('--json', 'print JSON (every country and ecosystem)')
+    .option('--country <code>', 'one country in full, with its ecosystems')
+    .action(async (opts: { json?: boolean; country?: string }) => {
+      const print = (stats: KnowledgeBaseStats) => (opts.json ? console.log(JSON.stringify(stats, null, 2)) : printStats(stats, opts));
       const server = await runningServer(loadConfig());
       if (server) return print(await server.call<KnowledgeBaseStats>('GET', '/kb/stats'));
       await withContext('kb stats', async ({ db }) => {
@@ -66,10 +100,10 @@ export function registerKbCommands(program: Command): void {
     });
 
   kb.command('import <file>')
-    .description('import records (JSON in the foothold-kb/1 format, or CSV of organisations); all or nothing')
+    .description('import records (JSON in the foothold-kb/1 format, CSV of organisations, or a ROR data dump); all or nothing')
     .action(async (file: string) => {
       const print = (summary: ImportResult) => {
-        console.log(`Imported ${summary.imported} ${summary.kind} record(s) from ${file}.`);
+        console.log(`Imported ${summary.imported} ${summary.kind} record(s) from ${file}${records.skipped ? ` (${records.skipped} registry records left out: types Foothold does not list, inactive, or without a place)` : ''}.`);
         console.log(Object.entries(summary.counts).map(([k, v]) => `${k}: ${v}`).join(', '));
       };
       const records = readKbFile(file); // a bad file is refused before anything else happens

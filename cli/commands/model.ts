@@ -17,7 +17,7 @@ import { table } from '../table.ts';
 function deriveShippedKnowledgeBase() {
   const { kb, compiled } = readKbDirectory();
   const gazetteer = loadGazetteer();
-  return deriveKnowledgeBase(kb, (c, k) => gazetteer.resolve(c, k), compiled);
+  return deriveKnowledgeBase(kb, (c, k, h) => gazetteer.place(c, k, h), compiled);
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -87,7 +87,7 @@ export function registerModelCommands(program: Command): void {
         bar.stop();
         const { encoder } = advice;
         console.log(`Encoder ${encoder.version} (${encoder.backend}): embedded ${Object.entries(embedded).map(([t, n]) => `${n} ${t}`).join(', ')}`);
-        console.log(table(['table', 'records', 'current vectors'], (await knowledge.vectorCoverage(encoder.version)).map((c) => [c.table, c.total, c.current])));
+        console.log(table(['table', 'records', 'embedded by this model', 'with a vector'], (await knowledge.vectorCoverage(encoder.version)).map((c) => [c.table, c.total, c.current, c.withVector])));
       });
     });
 }

@@ -136,3 +136,43 @@ export async function listPrograms(pool: pg.Pool, f: ProgramFilter): Promise<Pag
   });
   return rows[0];
 }
+
+/** An ecosystem as the world map draws it: where it is, how big it is, how strong in a field. */
+export interface EcosystemMapItem {
+  id: string;
+  name: string;
+  country: string;
+  origin: 'curated' | 'derived';
+  lat: number;
+  lon: number;
+  /** Member organisations (headquartered in it). */
+  organizations: number;
+  /** Startups from the directory headquartered in it (its `ventures` indicator). */
+  ventures: number;
+  /** Share of its indicators with a value. */
+  coverage: number;
+  /** With a tag: its score in that tag (0-1, 0 when it has none); without: organisations + startups. */
+  strength: number;
+}
+
+// One row per ecosystem, strongest first (ties: the larger first): the map needs all of them at once, so no
+// paging, and only the few fields it draws (a cluster's whole profile would be megabytes for ~870 ecosystems).
+const ECOSYSTEM_MAP = `
+  SELECT c.id, c.name, c.country, c.origin, c.lat, c.lon, m.organizations, m.ventures,
+    (c.profile->>'coverage')::float8 AS coverage,
+    CASE WHEN $1::text IS NULL THEN (m.organizations + m.ventures)::float8 ELSE coalesce(s.score, 0) END AS strength
+  FROM clusters c
+    CROSS JOIN LATERAL (SELECT jsonb_array_length(coalesce(c.profile->'members', '[]'::jsonb))::int AS organizations,
+      coalesce((c.profile->'indicators'->'ventures'->>'value')::int, 0) AS ventures) m
+    LEFT JOIN cluster_strengths s ON s.cluster_id = c.id AND s.tag = $1
+  ORDER BY strength DESC, m.organizations + m.ventures DESC, c.id`;
+
+export async function ecosystemMap(pool: pg.Pool, tag: string | null): Promise<EcosystemMapItem[]> {
+  const { rows } = await pool.query<EcosystemMapItem>({ name: 'kb-ecosystem-map', text: ECOSYSTEM_MAP, values: [tag] });
+  return rows;
+}
+
+export async function tagExists(pool: pg.Pool, tag: string): Promise<boolean> {
+  const { rows } = await pool.query({ name: 'kb-tag-exists', text: 'SELECT 1 FROM tags WHERE id = $1', values: [tag] });
+  return rows.length > 0;
+}

@@ -4,10 +4,10 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { DERIVATION_VERSION, type DerivedKnowledgeBase, type Site } from '../../engine/kb/derive.ts';
-import type { KnowledgeBase } from '../../engine/kb/schema.ts';
+import type { KnowledgeBase, Organization } from '../../engine/kb/schema.ts';
 import type { Queryable } from '../connection.ts';
 import { LOCKS } from '../locks.ts';
-import { inTransaction } from '../transaction.ts';
+import { inTransaction, yieldToEventLoop } from '../transaction.ts';
 
 /** JSON with object keys sorted, so a record hashes the same after a round trip through jsonb. */
 const canonical = (value: unknown): string =>
@@ -32,11 +32,11 @@ const UPSERT = {
     SELECT code, name, eu_member, record FROM jsonb_to_recordset($1::jsonb)
       AS r(code text, name text, eu_member boolean, record jsonb)
     ON CONFLICT (code) DO UPDATE SET name = excluded.name, eu_member = excluded.eu_member, record = excluded.record`,
-  clusters: `INSERT INTO clusters (id, name, country, city, lat, lon, timezone, geoname_id, radius_km, part_of, record, profile, content_hash)
-    SELECT id, name, country, city, lat, lon, timezone, geoname_id, radius_km, part_of, record, profile, content_hash
+  clusters: `INSERT INTO clusters (id, name, country, city, lat, lon, timezone, geoname_id, radius_km, part_of, origin, record, profile, content_hash)
+    SELECT id, name, country, city, lat, lon, timezone, geoname_id, radius_km, part_of, origin, record, profile, content_hash
     FROM jsonb_to_recordset($1::jsonb) AS r(id text, name text, country text, city text, lat float8, lon float8,
-      timezone text, geoname_id int, radius_km float8, part_of text, record jsonb, profile jsonb, content_hash text)
-    ON CONFLICT (id) DO UPDATE SET name = excluded.name, country = excluded.country, city = excluded.city,
+      timezone text, geoname_id int, radius_km float8, part_of text, origin text, record jsonb, profile jsonb, content_hash text)
+    ON CONFLICT (id) DO UPDATE SET name = excluded.name, country = excluded.country, city = excluded.city, origin = excluded.origin,
       lat = excluded.lat, lon = excluded.lon, timezone = excluded.timezone, geoname_id = excluded.geoname_id,
       radius_km = excluded.radius_km, part_of = excluded.part_of, record = excluded.record, profile = excluded.profile,
       embedding = CASE WHEN clusters.content_hash = excluded.content_hash THEN clusters.embedding END,
@@ -61,6 +61,15 @@ const UPSERT = {
       embedding = CASE WHEN programs.content_hash = excluded.content_hash THEN programs.embedding END,
       model_version = CASE WHEN programs.content_hash = excluded.content_hash THEN programs.model_version END,
       content_hash = excluded.content_hash`,
+  ventures: `INSERT INTO ventures (id, name, country, city, tags, status, cluster_id, record, content_hash)
+    SELECT id, name, country, city, tags, status, cluster_id, record, content_hash
+    FROM jsonb_to_recordset($1::jsonb) AS r(id text, name text, country text, city text, tags text[], status text,
+      cluster_id text, record jsonb, content_hash text)
+    ON CONFLICT (id) DO UPDATE SET name = excluded.name, country = excluded.country, city = excluded.city, tags = excluded.tags,
+      status = excluded.status, cluster_id = excluded.cluster_id, record = excluded.record, content_hash = excluded.content_hash`,
+  rankings: `INSERT INTO rankings (id, country, city, record)
+    SELECT id, country, city, record FROM jsonb_to_recordset($1::jsonb) AS r(id text, country text, city text, record jsonb)
+    ON CONFLICT (id) DO UPDATE SET country = excluded.country, city = excluded.city, record = excluded.record`,
 } as const;
 
 const DELETE_MISSING = {
@@ -69,7 +78,12 @@ const DELETE_MISSING = {
   clusters: 'DELETE FROM clusters WHERE NOT (id = ANY($1::text[]))',
   organizations: 'DELETE FROM organizations WHERE NOT (id = ANY($1::text[]))',
   programs: 'DELETE FROM programs WHERE NOT (id = ANY($1::text[]))',
+  ventures: 'DELETE FROM ventures WHERE NOT (id = ANY($1::text[]))',
+  rankings: 'DELETE FROM rankings WHERE NOT (id = ANY($1::text[]))',
 } as const;
+
+/** Rows per statement: one JSON parameter of 30,000 organisations is tens of megabytes, which the embedded database's memory would keep. */
+const UPSERT_SLICE = 2_000;
 
 const INSERT_SITES = `INSERT INTO sites (owner_kind, owner_id, position, role, city, country, place_name, geoname_id,
     lat, lon, timezone, cluster_id, distance_km, within)
@@ -79,10 +93,10 @@ const INSERT_SITES = `INSERT INTO sites (owner_kind, owner_id, position, role, c
     country text, place_name text, geoname_id int, lat float8, lon float8, timezone text, cluster_id text,
     distance_km float8, within boolean)`;
 
-const INSERT_STRENGTHS = `INSERT INTO cluster_strengths (cluster_id, tag, score, lq, org_count, explicit, revealed)
-  SELECT cluster_id, tag, score, lq, org_count, explicit, revealed
-  FROM jsonb_to_recordset($1::jsonb) AS r(cluster_id text, tag text, score float8, lq float8, org_count int,
-    explicit boolean, revealed boolean)`;
+const INSERT_STRENGTHS = `INSERT INTO cluster_strengths (cluster_id, tag, score, lq, record_weight, explicit, revealed, basis)
+  SELECT cluster_id, tag, score, lq, record_weight, explicit, revealed, basis
+  FROM jsonb_to_recordset($1::jsonb) AS r(cluster_id text, tag text, score float8, lq float8, record_weight float8,
+    explicit boolean, revealed boolean, basis text)`;
 
 const siteRows = (ownerKind: 'organization' | 'program', sites: Map<string, Site[]>) =>
   [...sites].flatMap(([ownerId, list]) =>
@@ -133,6 +147,8 @@ export async function replaceKnowledgeBase(pool: pg.Pool, derived: DerivedKnowle
       clusters: kb.clusters.length,
       organizations: kb.organizations.length,
       programs: kb.programs.length,
+      ventures: kb.ventures.length,
+      rankings: kb.rankings.length,
     },
     alternateNames: derived.alternateNames,
   };
@@ -152,6 +168,7 @@ export async function replaceKnowledgeBase(pool: pg.Pool, derived: DerivedKnowle
         geoname_id: profile.place.geonameId,
         radius_km: c.radiusKm,
         part_of: c.partOf,
+        origin: c.origin,
         record: c,
         profile,
         // The cluster's vector depends on its members too (models/encoder.ts: embedCluster).
@@ -166,7 +183,7 @@ export async function replaceKnowledgeBase(pool: pg.Pool, derived: DerivedKnowle
         name: o.name,
         country: o.country,
         city: o.city,
-        tags: o.tags,
+        tags: [...new Set([...o.tags, ...o.inferredTags.filter((t) => t.probability >= 0.5).map((t) => t.tag)])],
         cluster_id: hq?.link?.within ? hq.link.clusterId : null,
         record: o,
         content_hash: hash(o),
@@ -183,6 +200,11 @@ export async function replaceKnowledgeBase(pool: pg.Pool, derived: DerivedKnowle
       record: p,
       content_hash: hash(p),
     })),
+    ventures: kb.ventures.map((v) => {
+      const link = derived.ventureLinks.get(v.id);
+      return { id: v.id, name: v.name, country: v.country, city: v.city, tags: v.tags, status: v.status, cluster_id: link?.within ? link.clusterId : null, record: v, content_hash: hash(v) };
+    }),
+    rankings: kb.rankings.map((r) => ({ id: r.id, country: r.country, city: r.city, record: r })),
   };
   const ids = {
     tags: rows.tags.map((r) => r.id),
@@ -190,6 +212,8 @@ export async function replaceKnowledgeBase(pool: pg.Pool, derived: DerivedKnowle
     clusters: rows.clusters.map((r) => r.id),
     organizations: rows.organizations.map((r) => r.id),
     programs: rows.programs.map((r) => r.id),
+    ventures: rows.ventures.map((r) => r.id),
+    rankings: rows.rankings.map((r) => r.id),
   };
   const strengths = [...derived.clusterProfiles.values()].flatMap((p) =>
     p.strengths.map((s) => ({
@@ -197,9 +221,10 @@ export async function replaceKnowledgeBase(pool: pg.Pool, derived: DerivedKnowle
       tag: s.tag,
       score: s.score,
       lq: s.lq,
-      org_count: s.orgCount,
+      record_weight: s.orgCount,
       explicit: s.explicit,
       revealed: s.revealed,
+      basis: s.basis,
     })),
   );
 
@@ -211,13 +236,17 @@ export async function replaceKnowledgeBase(pool: pg.Pool, derived: DerivedKnowle
     // Dependants first on delete, parents first on insert.
     await client.query('DELETE FROM sites');
     await client.query('DELETE FROM cluster_strengths');
-    for (const table of ['programs', 'organizations', 'clusters', 'countries', 'tags'] as const)
+    for (const table of ['rankings', 'ventures', 'programs', 'organizations', 'clusters', 'countries', 'tags'] as const)
       await client.query({ name: `kb-delete-missing-${table}`, text: DELETE_MISSING[table], values: [ids[table]] });
-    for (const table of ['tags', 'countries', 'clusters', 'organizations', 'programs'] as const)
-      await client.query({ name: `kb-upsert-${table}`, text: UPSERT[table], values: [JSON.stringify(rows[table])] });
-    await client.query({ name: 'kb-insert-strengths', text: INSERT_STRENGTHS, values: [JSON.stringify(strengths)] });
-    const sites = [...siteRows('organization', derived.organizationSites), ...siteRows('program', derived.programSites)];
-    await client.query({ name: 'kb-insert-sites', text: INSERT_SITES, values: [JSON.stringify(sites)] });
+    const inSlices = async (name: string, text: string, list: unknown[]) => {
+      for (let from = 0; from < list.length; from += UPSERT_SLICE) {
+        await client.query({ name, text, values: [JSON.stringify(list.slice(from, from + UPSERT_SLICE))] });
+        await yieldToEventLoop(); // the embedded database runs statements on this thread
+      }
+    };
+    for (const table of ['tags', 'countries', 'clusters', 'organizations', 'programs', 'ventures', 'rankings'] as const) await inSlices(`kb-upsert-${table}`, UPSERT[table], rows[table]);
+    await inSlices('kb-insert-strengths', INSERT_STRENGTHS, strengths);
+    await inSlices('kb-insert-sites', INSERT_SITES, [...siteRows('organization', derived.organizationSites), ...siteRows('program', derived.programSites)]);
     await client.query({
       name: 'kb-meta-upsert',
       text: `INSERT INTO kb_meta (key, value) VALUES ('import', $1::jsonb)
@@ -228,17 +257,22 @@ export async function replaceKnowledgeBase(pool: pg.Pool, derived: DerivedKnowle
   });
 }
 
-/** The stored records, as a knowledge base (to merge an import into, then derive again). */
+/**
+ * The stored records, as a knowledge base (to merge an import into, then derive again). Derived ecosystems
+ * are left out: derivation finds them again from the records.
+ */
 export async function loadKnowledgeBase(pool: pg.Pool): Promise<{ kb: KnowledgeBase; compiled: number | null }> {
-  const records = async <T>(table: keyof typeof DELETE_MISSING, order: string) =>
-    (await pool.query<{ record: T }>({ name: `kb-load-${table}`, text: `SELECT record FROM ${table} ORDER BY ${order}` }))
+  const records = async <T>(table: keyof typeof DELETE_MISSING, order: string, where = 'true') =>
+    (await pool.query<{ record: T }>({ name: `kb-load-${table}`, text: `SELECT record FROM ${table} WHERE ${where} ORDER BY ${order}` }))
       .rows.map((r) => r.record);
   const kb: KnowledgeBase = {
     taxonomy: await records('tags', 'id'),
     countries: await records('countries', 'code'),
-    clusters: await records('clusters', 'id'),
+    clusters: await records('clusters', 'id', "origin = 'curated'"),
     organizations: await records('organizations', 'id'),
     programs: await records('programs', 'id'),
+    ventures: await records('ventures', 'id'),
+    rankings: await records('rankings', 'id'),
   };
   const meta = await importSummary(pool);
   return { kb, compiled: meta?.compiled ?? null };
@@ -257,3 +291,13 @@ export async function isKnowledgeBaseEmpty(pool: Queryable): Promise<boolean> {
   return rows.length === 0;
 }
 
+
+/** Stored organisation records by id (those that exist). */
+export async function organizationsById(pool: Queryable, ids: string[]): Promise<Organization[]> {
+  const { rows } = await pool.query<{ record: Organization }>({
+    name: 'kb-organizations-by-id',
+    text: 'SELECT record FROM organizations WHERE id = ANY($1::text[]) ORDER BY id',
+    values: [ids],
+  });
+  return rows.map((r) => r.record);
+}

@@ -11,36 +11,52 @@ export const toSql = (v: ArrayLike<number>) => `[${Array.from(v).join(',')}]`;
 export const fromSql = (s: string) => Float32Array.from(s.slice(1, -1).split(','), Number);
 
 /** Records whose vector is missing or was made by another model version. */
-export async function staleRecords<T>(pool: pg.Pool, table: EmbeddedTable, modelVersion: string): Promise<{ id: string; record: T; profile?: unknown }[]> {
+/**
+ * Up to `limit` records without a current vector, after `after` in id order (a page: the embedded database
+ * keeps the memory its largest result needed, so 30,000 records are read a batch at a time).
+ */
+export async function staleRecords<T>(pool: pg.Pool, table: EmbeddedTable, modelVersion: string, after: string | null, limit: number): Promise<{ id: string; record: T; profile?: unknown }[]> {
   const profile = table === 'clusters' ? ', profile' : '';
   const { rows } = await pool.query({
     name: `vectors-stale-${table}`,
-    text: `SELECT id, record${profile} FROM ${table} WHERE embedding IS NULL OR model_version IS DISTINCT FROM $1 ORDER BY id`,
-    values: [modelVersion],
+    text: `SELECT id, record${profile} FROM ${table} WHERE model_version IS DISTINCT FROM $1 AND ($2::text IS NULL OR id > $2)
+      ORDER BY id LIMIT $3`,
+    values: [modelVersion, after, limit],
   });
   return rows;
 }
 
-export async function saveVectors(pool: pg.Pool, table: EmbeddedTable, modelVersion: string, vectors: { id: string; vector: Float32Array }[]): Promise<void> {
-  for (const v of vectors) if (v.vector.length !== EMBEDDING_DIM) throw new Error(`vector for ${v.id} has ${v.vector.length} dimensions, not ${EMBEDDING_DIM}`);
+export async function countStale(pool: pg.Pool, table: EmbeddedTable, modelVersion: string): Promise<number> {
+  const { rows } = await pool.query({
+    name: `vectors-count-stale-${table}`,
+    text: `SELECT count(*)::int AS n FROM ${table} WHERE model_version IS DISTINCT FROM $1`,
+    values: [modelVersion],
+  });
+  return rows[0].n;
+}
+
+/** Vectors made by a model version; null where the record has nothing to embed (it is not tried again by the same version). */
+export async function saveVectors(pool: pg.Pool, table: EmbeddedTable, modelVersion: string, vectors: { id: string; vector: Float32Array | null }[]): Promise<void> {
+  for (const v of vectors) if (v.vector !== null && v.vector.length !== EMBEDDING_DIM) throw new Error(`vector for ${v.id} has ${v.vector.length} dimensions, not ${EMBEDDING_DIM}`);
   await pool.query({
     name: `vectors-save-${table}`,
     text: `UPDATE ${table} t SET embedding = v.embedding::vector, model_version = $2
       FROM jsonb_to_recordset($1::jsonb) AS v(id text, embedding text) WHERE t.id = v.id`,
-    values: [JSON.stringify(vectors.map((v) => ({ id: v.id, embedding: toSql(v.vector) }))), modelVersion],
+    values: [JSON.stringify(vectors.map((v) => ({ id: v.id, embedding: v.vector && toSql(v.vector) }))), modelVersion],
   });
 }
 
+/** Records per table: all, those embedded by this model version, and of those the ones with a vector (some have nothing to embed). */
 export async function vectorCoverage(pool: pg.Pool, modelVersion: string) {
   const { rows } = await pool.query({
     name: 'vectors-coverage',
-    text: `SELECT t.name AS table, t.total, t.current FROM (
-        SELECT 'clusters' AS name, count(*)::int AS total, count(*) FILTER (WHERE model_version = $1 AND embedding IS NOT NULL)::int AS current FROM clusters
-        UNION ALL SELECT 'organizations', count(*)::int, count(*) FILTER (WHERE model_version = $1 AND embedding IS NOT NULL)::int FROM organizations
-        UNION ALL SELECT 'programs', count(*)::int, count(*) FILTER (WHERE model_version = $1 AND embedding IS NOT NULL)::int FROM programs) t`,
+    text: ['clusters', 'organizations', 'programs']
+      .map((t) => `SELECT '${t}' AS table, count(*)::int AS total, count(*) FILTER (WHERE model_version = $1)::int AS current,
+          count(*) FILTER (WHERE model_version = $1 AND embedding IS NOT NULL)::int AS "withVector" FROM ${t}`)
+      .join(' UNION ALL '),
     values: [modelVersion],
   });
-  return rows as { table: EmbeddedTable; total: number; current: number }[];
+  return rows as { table: EmbeddedTable; total: number; current: number; withVector: number }[];
 }
 
 /** HNSW candidate list size: recall against speed (bench/vector-scale.bench.ts measures both). */
@@ -60,7 +76,15 @@ export interface NearestOrganizationsQuery {
   mode?: 'exact' | 'approximate';
 }
 
-/** Organisations nearest to a vector by cosine distance, ties broken by id. */
+/**
+ * The HNSW index that approximate organisation queries use. Not kept by default (migration 0009): the
+ * product ranks organisations in memory; a deployment that searches them by vector at scale builds it.
+ */
+export async function createOrganizationVectorIndex(pool: pg.Pool): Promise<void> {
+  await pool.query('CREATE INDEX IF NOT EXISTS organizations_embedding_hnsw ON organizations USING hnsw (embedding vector_cosine_ops)');
+}
+
+/** Organisations nearest to a vector by cosine distance, ties broken by id (approximate: through the HNSW index when it exists). */
 export async function nearestOrganizations(pool: pg.Pool, q: NearestOrganizationsQuery): Promise<Neighbour[]> {
   const client = await pool.connect();
   try {

@@ -3,11 +3,13 @@
 import { DomainError } from '../errors.ts';
 import { assessHome, type Bridge, type HomeAssessment, recommendBridges } from './bridges.ts';
 import type { ClusterView, KnowledgeSlice, ResolvedStartup, StartupPlace } from './context.ts';
+import { type Coverage, coverageOf } from './coverage.ts';
 import { explain } from './explain.ts';
 import { type Partner, type PartnerKind, recommendPartners } from './partners.ts';
 import {
   type Candidate,
   candidatesFor,
+  worthRanking,
   type Configuration,
   configurations,
   EXECUTIVE_LABELS,
@@ -73,7 +75,9 @@ export interface Advice {
   };
   partners: Record<PartnerKind, (Partner & { sentence: string })[]>;
   bridges: { assessment: HomeAssessment; advice: string; bridges: (Bridge & { sentence: string })[] };
-  knowledgeBase: { vintage: number; meanClusterCoverage: number };
+  /** What the knowledge base knows of the places this advice talks about, and where it knows little. */
+  knowledgeBase: { vintage: number; meanClusterCoverage: number; coverage: Coverage };
+  /** How much of the advice rests on measured values, lowered where the places are thinly covered. */
   confidence: number;
 }
 
@@ -135,8 +139,9 @@ export function advise(startup: ResolvedStartup, slice: KnowledgeSlice, referenc
       if (reason) excluded.push({ place: c.name, reason });
       return reason === null;
     });
-  const execCandidates = allowedOnly(candidatesFor(startup.founders, slice));
-  const techCandidates = allowedOnly(candidatesFor(startup.techTeam, slice));
+  const worth = worthRanking(startup);
+  const execCandidates = allowedOnly(candidatesFor(startup.founders, slice, worth));
+  const techCandidates = allowedOnly(candidatesFor(startup.techTeam, slice, worth));
   if (execCandidates.length === 0 || techCandidates.length === 0)
     throw new NoCandidates('the constraints leave no place to recommend: loosen the allowed countries, regions or time-zone difference');
 
@@ -146,6 +151,7 @@ export function advise(startup: ResolvedStartup, slice: KnowledgeSlice, referenc
   const technical = rankPlaces(techCandidates, scoreCandidates(technicalFactors(techCandidates, startup, slice), techWeights, TECHNICAL_LABELS));
 
   const configs = configurations(executive, technical, at);
+  if (configs.length === 0) throw new NoCandidates('the constraints leave no configuration to compare: loosen the allowed countries, regions or time-zone difference');
   const best = configs[0]!;
   const techHome = technical.find((t) => t.candidate.isHome) ?? technical[0]!;
   const techBest = technical[0]!;
@@ -169,6 +175,17 @@ export function advise(startup: ResolvedStartup, slice: KnowledgeSlice, referenc
 
   const meanClusterCoverage = slice.clusters.reduce((s, c) => s + c.profile.coverage, 0) / Math.max(slice.clusters.length, 1);
   const placementConfidence = (best.executive.confidence + best.technical.confidence) / 2;
+  const advised = (c: Candidate) => ({ place: { country: c.country, clusterId: c.cluster?.record.id ?? null, name: c.name }, role: 'advised' as const });
+  const coverage = coverageOf(
+    [
+      { place: startup.techTeam, role: 'home' },
+      { place: startup.founders, role: 'home' },
+      advised(best.executive.candidate),
+      advised(techRecommendation.candidate),
+      ...bridgeCandidates.map(advised),
+    ],
+    slice,
+  );
   return {
     adviceVersion: ADVICE_VERSION,
     startup: { name: startup.profile.name, tags: startup.tags, stage: startup.profile.stage, techTeam: startup.techTeam, founders: startup.founders },
@@ -215,7 +232,7 @@ export function advise(startup: ResolvedStartup, slice: KnowledgeSlice, referenc
           (b.means.landingProgrammes.length ? ` Land through ${b.means.landingProgrammes.slice(0, 2).map((p) => p.name).join(' or ')}.` : ''),
       })),
     },
-    knowledgeBase: { vintage: slice.vintage, meanClusterCoverage },
-    confidence: placementConfidence,
+    knowledgeBase: { vintage: slice.vintage, meanClusterCoverage, coverage },
+    confidence: placementConfidence * (0.5 + 0.5 * coverage.score),
   };
 }

@@ -2,11 +2,16 @@
 // must build bridges). Whether home is weak is measured — the home cluster's strength in the startup's
 // tags and the distance to the nearest strong cluster — not assumed.
 import { distanceKm, officeHoursOverlap } from '../geo.ts';
+import { INFERRED_STRENGTH_SCORE } from '../kb/strength.ts';
 import type { ClusterView, KnowledgeSlice, ResolvedStartup, SiteView } from './context.ts';
 import { type FactorInput, type Scored, scoreCandidates } from './scoring.ts';
+import { sliceIndex } from './slice-index.ts';
 
-/** A cluster is strong for the startup when its mean strength over the startup's tags reaches this. */
-export const STRONG = 0.5;
+/**
+ * A cluster is strong for the startup when its mean strength over the startup's tags reaches this: a
+ * strength its sources name or the data reveals (engine/kb/strength.ts), not mere presence (at most 0.5).
+ */
+export const STRONG = INFERRED_STRENGTH_SCORE;
 /** Home counts as well placed when it is strong or a strong cluster lies within this distance. */
 export const NEAR_KM = 100;
 
@@ -82,9 +87,7 @@ export function recommendBridges(startup: ResolvedStartup, slice: KnowledgeSlice
   const homeCluster = startup.techTeam.clusterId;
   const targets = slice.clusters.filter((c) => c.record.id !== homeCluster && allowed(c) && clusterStrength(c, tags) >= STRONG);
   if (targets.length === 0) return [];
-  const atHome = new Set(
-    slice.organizations.filter((o) => o.sites.some((s) => distanceKm(s, startup.techTeam) <= NEAR_KM)).map((o) => o.record.id),
-  );
+  const atHome = new Set(sliceIndex(slice).near(startup.techTeam, NEAR_KM).map((o) => o.record.id));
   const programsThere = byCluster(slice.programs);
   const organizationsThere = byCluster(slice.organizations);
   const means = targets.map((c) => {
@@ -122,7 +125,12 @@ export function recommendBridges(startup: ResolvedStartup, slice: KnowledgeSlice
     means: 'concrete means: programmes and shared organisations',
   }, new Set(['strength']));
   return targets
-    .map((c, i) => ({ ...scored[i]!, clusterId: c.record.id, name: c.record.name, country: c.record.country, means: means[i]! }))
+    .map((c, i) => ({ i, score: scored[i]!.score, clusterId: c.record.id }))
     .sort((a, b) => b.score - a.score || a.clusterId.localeCompare(b.clusterId))
-    .slice(0, limit);
+    .slice(0, limit)
+    .map(({ i }) => {
+      const c = targets[i]!;
+      const { score, contributions, confidence } = scored[i]!;
+      return { score, contributions, confidence, clusterId: c.record.id, name: c.record.name, country: c.record.country, means: means[i]! };
+    });
 }

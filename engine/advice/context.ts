@@ -17,13 +17,21 @@ export interface SiteView extends LatLon {
 
 export interface ClusterView {
   record: Cluster;
-  profile: Omit<ClusterProfile, 'place'>;
+  /** Without its member list (the engine counts members through the organisations' own links). */
+  profile: Omit<ClusterProfile, 'place' | 'members'>;
   place: LatLon & { timezone: string };
   vector: Float32Array | null;
 }
 
+/** What the engine reads of an organisation (the slice holds tens of thousands, in every engine thread). */
+export type OrganizationFacts = Pick<
+  Organization,
+  'id' | 'name' | 'type' | 'city' | 'country' | 'tags' | 'inferredTags' | 'startupPrograms' | 'globalReach' | 'arwu' | 'alsoListedAs' | 'sources'
+>;
+export const ORGANIZATION_FACTS = ['id', 'name', 'type', 'city', 'country', 'tags', 'inferredTags', 'startupPrograms', 'globalReach', 'arwu', 'alsoListedAs', 'sources'] as const satisfies readonly (keyof OrganizationFacts)[];
+
 export interface OrganizationView {
-  record: Organization;
+  record: OrganizationFacts;
   /** Headquarters first. */
   sites: SiteView[];
   /** The cluster its headquarters lies in, or null. */

@@ -2,12 +2,14 @@
 // team (staying is the default and must be beaten by a clear margin), then score whole configurations —
 // split, stay, move-all — with the cost of coordinating between two places.
 import { distanceKm, officeHoursOverlap, timezoneDifferenceHours } from '../geo.ts';
+import { INFERRED_STRENGTH_SCORE } from '../kb/strength.ts';
 import { dot } from '../vector.ts';
 import { clusterStrength } from './bridges.ts';
 import type { ClusterView, KnowledgeSlice, ResolvedStartup, StartupPlace } from './context.ts';
 import type { ExecutiveWeights, TechnicalWeights } from './profile.ts';
 import { inEU, inRegion, type Region, REGION_NAMES } from './regions.ts';
 import { type FactorInput, type Scored, scoreCandidates } from './scoring.ts';
+import { sliceIndex } from './slice-index.ts';
 
 /** A place a function could sit: a knowledge-base cluster, or the startup's own city outside any cluster. */
 export interface Candidate {
@@ -60,7 +62,24 @@ const log1p = Math.log1p;
 const indicator = (c: ClusterView | null, name: keyof ClusterView['profile']['indicators']) =>
   c ? c.profile.indicators[name] : null;
 
-export function candidatesFor(home: StartupPlace, slice: KnowledgeSlice): Candidate[] {
+/**
+ * The places worth ranking for a startup: every curated cluster (they carry the published figures), and of
+ * the ecosystems found in open data those in the startup's own or target countries, or strong in one of its
+ * fields (a strength the data measures or a source names). An ecosystem with none of these has nothing the
+ * factors could credit, so it is not scored (a pre-filter by place and by field; 866 places otherwise).
+ */
+export function worthRanking(startup: ResolvedStartup): (c: ClusterView) => boolean {
+  const countries = new Set([startup.founders.country, startup.techTeam.country, ...startup.profile.targetMarkets.filter((t) => /^[A-Z]{2}$/.test(t))]);
+  const tags = startup.tags.map((t) => t.tag);
+  const homes = new Set([startup.founders.clusterId, startup.techTeam.clusterId]);
+  return (c) =>
+    c.record.origin === 'curated' ||
+    homes.has(c.record.id) ||
+    countries.has(c.record.country) ||
+    tags.some((t) => clusterStrength(c, [t]) >= INFERRED_STRENGTH_SCORE);
+}
+
+export function candidatesFor(home: StartupPlace, slice: KnowledgeSlice, worth: (c: ClusterView) => boolean = () => true): Candidate[] {
   const fromCluster = (c: ClusterView): Candidate => ({
     id: c.record.id,
     name: c.record.name,
@@ -71,7 +90,7 @@ export function candidatesFor(home: StartupPlace, slice: KnowledgeSlice): Candid
     cluster: c,
     isHome: c.record.id === home.clusterId,
   });
-  const list = slice.clusters.map(fromCluster);
+  const list = slice.clusters.filter(worth).map(fromCluster);
   if (home.clusterId === null)
     list.push({ id: `home:${home.name}`, name: home.name, country: home.country, lat: home.lat, lon: home.lon, timezone: home.timezone, cluster: null, isHome: true });
   return list;
@@ -155,16 +174,17 @@ export function executiveFactors(candidates: Candidate[], startup: ResolvedStart
 
 export function technicalFactors(candidates: Candidate[], startup: ResolvedStartup, slice: KnowledgeSlice): Record<keyof TechnicalWeights, FactorInput>[] {
   const tags = new Set(startup.tags.map((t) => t.tag));
-  const partnersByCluster = countByCluster(
-    slice.organizations.filter((o) => o.record.type !== 'corporate' && o.record.tags.some((t) => tags.has(t))),
-    (o) => [o.clusterId],
-  );
+  const research = sliceIndex(slice).researchByCluster;
+  const partnersIn = (clusterId: string) => {
+    const weights = research.get(clusterId);
+    return weights ? Math.round(10 * [...tags].reduce((sum, t) => sum + (weights.get(t) ?? 0), 0)) / 10 : 0;
+  };
   return candidates.map((c) => {
     const universities = indicator(c.cluster, 'universities')?.value ?? 0;
     const ranked = indicator(c.cluster, 'rankedUniversities')?.value ?? 0;
     const centres = indicator(c.cluster, 'researchCenters')?.value ?? 0;
     const strength = meanStrength(c.cluster, [...tags]);
-    const partners = partnersByCluster.get(c.id) ?? 0;
+    const partners = partnersIn(c.id);
     const salary = slice.countries.get(c.country)?.devSalaryUsd ?? null;
     // Outside every cluster the knowledge base has not counted anything: unknown, not zero.
     const uncounted = c.cluster === null;
@@ -177,7 +197,7 @@ export function technicalFactors(candidates: Candidate[], startup: ResolvedStart
           },
       research: uncounted
         ? { raw: null, note: `${c.name} is outside the knowledge base’s clusters: its research partners are not counted` }
-        : { raw: log1p(partners), note: `${partners} universities and research centres working in its fields` },
+        : { raw: log1p(partners), note: `${partners} universities and research centres working in its fields (one whose field is only read from its name counts half its probability)` },
       cost: salary
         ? { raw: -salary.value, note: `median developer salary USD ${salary.value.toLocaleString('en')} (${salary.year})` }
         : { raw: null, note: `no developer salary figure for ${c.country}` },
@@ -187,8 +207,9 @@ export function technicalFactors(candidates: Candidate[], startup: ResolvedStart
 }
 
 export function rankPlaces(candidates: Candidate[], scored: Scored[]): RankedPlace[] {
+  // The scored items are extended, not copied: their explanations are built only for the places shown.
   return candidates
-    .map((candidate, i) => ({ candidate, ...scored[i]! }))
+    .map((candidate, i) => Object.assign(scored[i]!, { candidate }))
     .sort((a, b) => b.score - a.score || a.candidate.id.localeCompare(b.candidate.id));
 }
 
@@ -248,5 +269,8 @@ export function configurations(
     const techAway = techAt(away.candidate.id);
     if (techAway) list.push(make('move-all', away, techAway));
   }
+  // The constraints exclude home itself: moving everyone to the technical team's best allowed place is an option.
+  const withTech = executive.find((e) => e.candidate.id === techHome.candidate.id);
+  if (!techHome.candidate.isHome && withTech && !list.some((c) => c.pattern === 'move-all' && c.executive === withTech)) list.push(make('move-all', withTech, techHome));
   return list.sort((a, b) => b.score - a.score);
 }

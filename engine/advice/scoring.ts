@@ -109,7 +109,10 @@ export function scorer<K extends string>(
   };
 }
 
-/** Score and explain every candidate (for small candidate sets, where every one is shown). */
+/**
+ * Score every candidate; explain each only when its contributions are first read (a ranking shows a few of
+ * hundreds of places). The score is the same sum the explanation adds up.
+ */
 export function scoreCandidates<K extends string>(
   factors: Record<K, FactorInput>[],
   weights: Record<K, number>,
@@ -123,11 +126,35 @@ export function scoreCandidates<K extends string>(
     return r;
   });
   const s = scorer(raws, weights, labels, absolute);
-  return factors.map((f, i) => {
-    const notes = {} as Record<K, string>;
-    for (const k of keys) notes[k] = f[k].note;
-    return s.explain(i, notes);
-  });
+  return factors.map((f, i) => new LazilyExplained(s, i, f, keys));
+}
+
+/** A score now, its explanation when first read: a class, not closures, as one is made per candidate place. */
+class LazilyExplained<K extends string> implements Scored {
+  readonly score: number;
+  private explained: Scored | undefined;
+  constructor(
+    private readonly s: Scorer<K>,
+    private readonly i: number,
+    private readonly factors: Record<K, FactorInput>,
+    private readonly keys: K[],
+  ) {
+    this.score = s.score(i);
+  }
+  private explanation(): Scored {
+    if (!this.explained) {
+      const notes = {} as Record<K, string>;
+      for (const k of this.keys) notes[k] = this.factors[k].note;
+      this.explained = this.s.explain(this.i, notes);
+    }
+    return this.explained;
+  }
+  get contributions() {
+    return this.explanation().contributions;
+  }
+  get confidence() {
+    return this.explanation().confidence;
+  }
 }
 
 /**

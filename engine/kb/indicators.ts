@@ -1,6 +1,6 @@
 // Engel's cluster components as measurable indicators. Every indicator says where its value comes from
 // and how sure it is; a figure the sources do not give is missing (null), never zero.
-import type { Cluster, Organization, Program } from './schema.ts';
+import { type Cluster, type Organization, type Program, type Ranking, rankPosition, type Venture } from './schema.ts';
 
 export type Confidence =
   /** A published figure for this cluster. */
@@ -22,7 +22,7 @@ export const INDICATORS = {
   universities: 'universities located in the cluster',
   rankedUniversities: 'universities in the ARWU top 500',
   researchCenters: 'research and technology organisations located in the cluster',
-  corporates: 'corporates that work with startups, headquartered in the cluster',
+  corporates: 'companies headquartered in the cluster: curated corporates that work with startups, and research-active companies in the registry',
   corporatesWithPrograms: 'of those, corporates running a startup programme (CVC, accelerator, venture client, ...)',
   startupGenomeRank: 'Startup Genome global ecosystem rank (lower is better)',
   ecosystemValueUsdBn: 'Startup Genome ecosystem value, USD bn',
@@ -33,6 +33,9 @@ export const INDICATORS = {
   pctFilings: 'WIPO GII PCT patent filings (5-year window)',
   publications: 'WIPO GII scientific publications (5-year window)',
   foreignPresence: 'organisations headquartered abroad with a site in the cluster (global connectedness)',
+  ventures: 'startups from Y Combinator’s directory headquartered in the cluster (a sample of one accelerator)',
+  ventureExits: 'of those, acquired or public',
+  startupBlinkRank: 'StartupBlink Global Startup Ecosystem Index city rank, latest a source states (lower is better)',
 } as const;
 export type IndicatorName = keyof typeof INDICATORS;
 export const INDICATOR_NAMES = Object.keys(INDICATORS) as IndicatorName[];
@@ -47,6 +50,10 @@ export interface IndicatorInput {
   foreignOrgs: Organization[];
   /** Programme sites in the cluster. */
   programs: Program[];
+  /** Startups headquartered in the cluster. */
+  ventures: Venture[];
+  /** Public rankings of cities in the cluster. */
+  rankings: Ranking[];
   /** The knowledge base's vintage, the year of its counts. */
   compiled: number;
 }
@@ -128,7 +135,22 @@ export function deriveIndicators(input: IndicatorInput): Record<IndicatorName, I
       'WIPO GII',
     ),
     foreignPresence: counted(input.foreignOrgs.length),
+    ventures: counted(input.ventures.length),
+    ventureExits: counted(input.ventures.filter((v) => v.status === 'acquired' || v.status === 'public').length),
+    startupBlinkRank: startupBlinkRank(cluster, parent, input.rankings),
   };
+}
+
+/** The curated figure, else the latest ranking record for a city of the cluster (its best city when several). */
+function startupBlinkRank(cluster: Cluster, parent: Cluster | null, rankings: Ranking[]): Indicator {
+  const source = 'StartupBlink Global Startup Ecosystem Index';
+  const listed = rankings.filter((r) => r.ranking.startsWith('StartupBlink'));
+  const latest = Math.max(...listed.map((r) => r.year));
+  const best = listed.filter((r) => r.year === latest).sort((a, b) => rankPosition(a.rank) - rankPosition(b.rank))[0];
+  const curated = published(cluster.startupBlink, parent?.startupBlink ?? null, (s) => ({ value: s.cityRank, year: s.year }), source);
+  if (best && (curated.year === null || best.year > curated.year || (best.year === curated.year && curated.confidence === 'inherited')))
+    return { value: rankPosition(best.rank), confidence: 'reported', source: best.sources[0]!, year: best.year };
+  return curated;
 }
 
 /** Share of a cluster's indicators with a value (reported, inherited or counted). */

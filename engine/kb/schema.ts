@@ -43,9 +43,17 @@ export const CountrySchema = z
       .strict()
       .nullable(),
     startupVisa: z.object({ exists: z.boolean(), name: z.string().nullable(), source: url }).strict().nullable(),
+    /**
+     * World Bank PPP conversion factor (GDP): local currency units per international dollar, with its year.
+     * With a market exchange rate it gives the price level (`priceLevel`); on its own it compares years, not
+     * countries.
+     */
+    ppp: z.object({ lcuPerIntlDollar: z.number().positive(), year, source: url }).strict().nullable().default(null),
+    /** Price level relative to the United States (1 = US prices): PPP factor / market exchange rate. */
+    priceLevel: z.object({ ratioToUs: z.number().positive(), year, source: url, exchangeRateSource: url }).strict().nullable().default(null),
     euMember: z.boolean(),
     euSingleMarket: z.boolean(),
-    languages: z.array(z.string().min(2)),
+    languages: z.array(z.string().min(2)).default([]),
     notes: z.string().default(''),
     sources,
   })
@@ -110,6 +118,8 @@ export const ClusterSchema = z
       .nullable(),
     vc: z.object({ investedUsdBn: z.number().positive(), year, note: z.string().nullable() }).strict().nullable(),
     description: z.string().min(1),
+    /** `curated`: compiled by hand with its sources; `derived`: found in the data (a metro area that holds research or startups). */
+    origin: z.enum(['curated', 'derived']).default('curated'),
     sources,
   })
   .strict();
@@ -138,7 +148,10 @@ export const OrganizationSchema = z
     type: z.enum(ORGANIZATION_TYPES),
     city: cityName,
     country: countryCode,
-    tags: z.array(id).min(1, 'an organisation needs at least one tag'),
+    /** Fields a source states (curated), each weighing fully. */
+    tags: z.array(id).default([]),
+    /** Fields inferred from the name and type where no source states one: each with its probability, weighing less. */
+    inferredTags: z.array(z.object({ tag: id, probability: z.number().min(0).max(1) }).strict()).default([]),
     startupPrograms: z
       .array(
         z
@@ -148,7 +161,8 @@ export const OrganizationSchema = z
       .default([]),
     /** Sites other than the headquarters (R&D labs, offices). */
     locations: z.array(SiteSchema).default([]),
-    globalReach: z.enum(GLOBAL_REACH),
+    /** How far it works; null when no source says (open-data records). */
+    globalReach: z.enum(GLOBAL_REACH).nullable().default(null),
     techTransfer: z.string().nullable().default(null),
     spinoffNote: z.string().nullable().default(null),
     arwu: z
@@ -158,11 +172,71 @@ export const OrganizationSchema = z
       .default(null),
     /** Set when the record merges several listings of the same organisation. */
     alsoListedAs: z.array(z.enum(ORGANIZATION_TYPES)).default([]),
-    description: z.string().min(1),
+    /** What it does, in the compiler's words (open-data records have none: their name and type say what the source says). */
+    description: z.string().default(''),
+    /** Identifiers that say when two listings are one organisation (merged, never duplicated). */
+    identifiers: z
+      .object({ ror: url.optional(), wikidata: z.string().regex(/^Q\d+$/).optional(), website: url.optional() })
+      .strict()
+      .default({}),
+    /** The headquarters' place as the source gives it: the GeoNames id and coordinates settle ambiguous city names. */
+    place: z.object({ geonameId: z.number().int().positive().nullable(), lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }).strict().nullable().default(null),
+    established: year.nullable().default(null),
+    /** The data set a record comes from and its version, e.g. "ROR v2.9 (2026-06-23), CC0". */
+    provenance: z.string().nullable().default(null),
     sources,
   })
   .strict();
 export type Organization = z.infer<typeof OrganizationSchema>;
+
+/** A record compiled from sources that state its fields and describe it (not a registry's bare entry). */
+export const isCurated = (o: Organization) => o.tags.length > 0 && o.description !== '';
+
+export const VENTURE_STATUSES = ['active', 'inactive', 'acquired', 'public'] as const;
+
+/**
+ * A startup known from a public directory (Y Combinator's): where it is, its fields and how it fared. Not a
+ * partner: ventures measure where startups in a field concentrate (an ecosystem's specialisations) and
+ * show what companies like a founder's did.
+ */
+export const VentureSchema = z
+  .object({
+    id,
+    name: z.string().min(1),
+    city: cityName,
+    country: countryCode,
+    tags: z.array(id).default([]),
+    status: z.enum(VENTURE_STATUSES),
+    /** The accelerator cohort, e.g. "W21". */
+    batch: z.string().nullable().default(null),
+    founded: year.nullable().default(null),
+    provenance: z.string().nullable().default(null),
+    sources,
+  })
+  .strict();
+export type Venture = z.infer<typeof VentureSchema>;
+
+/**
+ * A city's place in a public startup-ecosystem ranking, as a page states it. Rankings name cities, not
+ * the knowledge base's clusters: derivation attaches each to the cluster or ecosystem its city lies in.
+ */
+export const RankingSchema = z
+  .object({
+    id,
+    ranking: z.string().min(1),
+    year,
+    /** A position ("106") or, where the ranking publishes brackets, a range ("61-70"); lower is better. */
+    rank: z.string().regex(/^\d+(-\d+)?$/),
+    /** What is ranked against what, e.g. "global cities" or "global emerging ecosystems". */
+    scope: z.string().min(1),
+    city: cityName,
+    country: countryCode,
+    sources,
+  })
+  .strict();
+export type Ranking = z.infer<typeof RankingSchema>;
+/** The best (lowest) position a rank can stand for: 61 for "61-70". */
+export const rankPosition = (rank: string) => Number(rank.split('-')[0]);
 
 export const PROGRAM_KINDS = [
   'innovation-network',
@@ -205,6 +279,8 @@ export const KB_KINDS = {
   clusters: ClusterSchema,
   organizations: OrganizationSchema,
   programs: ProgramSchema,
+  ventures: VentureSchema,
+  rankings: RankingSchema,
 } as const;
 export type KbKind = keyof typeof KB_KINDS;
 export const KB_KIND_NAMES = Object.keys(KB_KINDS) as KbKind[];
@@ -227,4 +303,6 @@ export interface KnowledgeBase {
   clusters: Cluster[];
   organizations: Organization[];
   programs: Program[];
+  ventures: Venture[];
+  rankings: Ranking[];
 }

@@ -45,6 +45,17 @@ async function shoot(page: Page, name: string) {
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
+/** Full-page screenshots at a laptop's and a phone's viewport; also checks that nothing widens the page. */
+async function shootSizes(page: Page, name: string) {
+  for (const [width, height] of [[1280, 800], [390, 844]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.waitForTimeout(100); // let the layout settle at the new width
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${name} at ${width}px`).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${SHOTS}${name}-${width}x${height}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
 describe('the web front end', () => {
   it('takes a founder from the profile form to an advice page with the map drawn', async () => {
     const page = await signIn('founder');
@@ -107,6 +118,70 @@ describe('the web front end', () => {
     await shoot(page, 'corporate');
     await page.close();
   }, 60_000);
+
+  it('explores the knowledge base: ecosystems on the map, coverage per country, an ecosystem’s page', async () => {
+    const page = await signIn('founder');
+    await page.getByRole('heading', { name: 'Describe your startup' }).waitFor();
+    await page.getByRole('link', { name: 'Knowledge base' }).click();
+    const map = page.getByTestId('world-map');
+    await expect.poll(() => map.locator('a.marker').count(), { timeout: 20_000 }).toBeGreaterThan(400);
+    expect(await map.locator('a.marker circle').count()).toBe(await map.locator('a.marker').count());
+    const legend = map.locator('figcaption');
+    await legend.getByText('found in open data', { exact: true }).waitFor(); // the legend names both origins
+    await legend.getByText('curated', { exact: true }).waitFor();
+    expect(await page.getByTestId('ecosystem-table').locator('tbody tr').count()).toBeGreaterThan(0);
+
+    // Coverage per country, filtered by name.
+    const coverage = page.getByTestId('coverage-table');
+    await coverage.waitFor();
+    expect(await coverage.locator('tbody tr').count()).toBeGreaterThan(100);
+    await page.getByLabel('Filter countries').fill('Nigeria');
+    await expect.poll(() => coverage.locator('tbody tr').count()).toBe(1);
+    expect(await coverage.locator('tbody tr').first().innerText()).toMatch(/Nigeria/);
+    await page.getByLabel('Filter countries').fill('');
+
+    // A tag re-sizes the circles by strength in it: those without any fade.
+    expect(await map.locator('a.marker.faded').count()).toBe(0);
+    const radii = () => map.locator('a.marker circle').evaluateAll((cs) => cs.map((c) => `${c.parentElement!.getAttribute('href')}=${c.getAttribute('r')}`).sort().join());
+    const bySize = await radii();
+    await page.getByLabel('Strong in tag').fill('fintech');
+    await expect.poll(() => map.locator('a.marker.faded').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await radii()).not.toBe(bySize);
+    await page.getByRole('heading', { name: 'Strongest in fintech' }).waitFor();
+    await shootSizes(page, 'explore-fintech');
+    await page.getByLabel('Strong in tag').fill('');
+    await expect.poll(() => map.locator('a.marker.faded').count(), { timeout: 10_000 }).toBe(0);
+    await shootSizes(page, 'explore');
+
+    // The keyboard opens a curated ecosystem from its circle.
+    await map.locator('a[href="#/ecosystems/lagos"]').focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Lagos', level: 1 }).waitFor();
+    const indicators = page.getByTestId('indicators');
+    await indicators.getByText('Universities', { exact: true }).waitFor();
+    expect(await indicators.locator('tbody tr').count()).toBeGreaterThan(10);
+    await indicators.getByText('missing', { exact: true }).first().waitFor(); // a figure no source gives is said to be missing
+    await page.getByTestId('organizations').locator('tbody tr').first().waitFor();
+    await shootSizes(page, 'ecosystem-lagos');
+
+    // A click opens one found in open data, with its organisations and their inferred fields marked.
+    await page.getByRole('link', { name: 'All ecosystems' }).click();
+    const derived = map.locator('a.marker[href^="#/ecosystems/eco-ke-"]').first();
+    await derived.waitFor();
+    const id = decodeURIComponent((await derived.getAttribute('href'))!.slice('#/ecosystems/'.length));
+    await derived.locator('circle').click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#/ecosystems/${id}`);
+    await page.getByText('Found in open data', { exact: false }).first().waitFor();
+    await page.getByTestId('indicators').waitFor();
+    await page.getByTestId('organizations').locator('tbody tr').first().waitFor();
+    await shootSizes(page, 'ecosystem-derived');
+
+    // In Dutch too.
+    await page.getByRole('button', { name: 'Nederlands' }).click();
+    await page.getByRole('heading', { name: 'Indicatoren' }).waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.close();
+  }, 90_000);
 
   it('moves through the profile form with the keyboard, and completes city names', async () => {
     const page = await signIn('founder');

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { openDatabase, type Database } from '../../db/connection.ts';
 import { migrate } from '../../db/migrate.ts';
 import { DEFAULTS } from '../../runtime/config.ts';
+import { copyEmbeddedSeed, copyServerSeed, seededDataDir } from './seed.ts';
 
 export type Backend = 'embedded' | 'server';
 export const backend: Backend = process.env.FOOTHOLD_TEST_BACKEND === 'server' ? 'server' : 'embedded';
@@ -53,11 +54,44 @@ export async function freshDatabase(): Promise<Database & { url: string | null }
 }
 
 /**
- * The database a `foothold` child process should use, as environment: nothing on the embedded backend (it
- * opens its data directory), DATABASE_URL of a new server database on the server one.
+ * A database holding the knowledge base as `foothold start` seeds it on first use (a copy of the run's seed,
+ * test/helpers/seed.ts), for one test file.
  */
-export async function processDatabase(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
-  if (backend === 'embedded') return { env: {}, drop: async () => {} };
-  const { url, drop } = await serverDatabase();
+export async function seededDatabase(): Promise<Database & { url: string | null }> {
+  if (backend === 'embedded') {
+    const { dataDir, remove } = seededDataDir();
+    const db = await openDatabase({ dataDir: `${dataDir}/pgdata`, sharedBuffers: DEFAULTS.embeddedSharedBuffers });
+    return {
+      ...db,
+      url: null,
+      async close() {
+        await db.close();
+        remove();
+      },
+    };
+  }
+  const { url, drop } = await copyServerSeed();
+  const db = await openDatabase({ url });
+  return {
+    ...db,
+    url,
+    async close() {
+      await db.close();
+      await drop();
+    },
+  };
+}
+
+/**
+ * The database a `foothold` child process should use, as environment: nothing on the embedded backend (it
+ * opens its data directory), DATABASE_URL of a new server database on the server one. `seeded` starts it
+ * from the run's seeded knowledge base (embedded: copied into `dataDir`) rather than empty.
+ */
+export async function processDatabase(options: { seeded?: { dataDir: string } } = {}): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
+  if (backend === 'embedded') {
+    if (options.seeded) copyEmbeddedSeed(`${options.seeded.dataDir}/pgdata`);
+    return { env: {}, drop: async () => {} };
+  }
+  const { url, drop } = options.seeded ? await copyServerSeed() : await serverDatabase();
   return { env: { DATABASE_URL: url }, drop };
 }

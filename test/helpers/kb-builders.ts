@@ -15,6 +15,7 @@ export const cluster = (over: Partial<Cluster> & Pick<Cluster, 'id' | 'city' | '
   startupBlink: null,
   vc: null,
   description: 'a test cluster',
+  origin: 'curated',
   sources: SOURCE,
   ...over,
 });
@@ -32,6 +33,11 @@ export const organization = (
   arwu: null,
   alsoListedAs: [],
   description: 'a test organisation',
+  inferredTags: [],
+  identifiers: {},
+  place: null,
+  established: null,
+  provenance: null,
   sources: SOURCE,
   ...over,
 });

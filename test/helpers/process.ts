@@ -1,9 +1,21 @@
 // The real `foothold` command in child processes, with an environment chosen explicitly: a child gets the
 // machine's basics (PATH, HOME) and what the test gives it, never the test runner's own settings (a
 // DATABASE_URL or REDIS_URL set for the suite must not leak into a child that should use its data directory).
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 
 const BIN = new URL('../../bin/foothold.js', import.meta.url).pathname;
+
+// A test that fails or times out may never stop what it started: whatever is still running when the test
+// file's process ends is killed with it, so no `foothold` outlives the suite.
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+const track = <C extends ChildProcess>(child: C): C => {
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  return child;
+};
 
 export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const { PATH, HOME, TMPDIR, LANG } = process.env;
@@ -13,7 +25,7 @@ export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
 /** Run a command to its end. */
 export function foothold(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((ok) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = track(spawn(process.execPath, [BIN, ...args], { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] }));
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -44,7 +56,7 @@ export function startWorkerProcess(env: Record<string, string>): Promise<Running
 }
 
 function launch(command: 'start' | 'worker', ready: RegExp, env: Record<string, string>): Promise<RunningFoothold> {
-  const child = spawn(process.execPath, [BIN, command], { env: childEnv({ PORT: '0', LOG_LEVEL: 'silent', ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = track(spawn(process.execPath, [BIN, command], { env: childEnv({ PORT: '0', LOG_LEVEL: 'silent', ...env }), stdio: ['ignore', 'pipe', 'pipe'] }));
   let out = '';
   child.stderr.on('data', (d) => (out += d));
   const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));

@@ -5,7 +5,7 @@ import { createLogger } from '../../runtime/logger.ts';
 import type { RedisHandle } from '../../runtime/redis.ts';
 import { openStack, type Stack } from '../../boot/stack.ts';
 import type { WorkerOptions } from '../../worker/worker.ts';
-import { freshDatabase } from './db.ts';
+import { seededDatabase } from './db.ts';
 import { listen } from './http.ts';
 import { privateRedis } from './redis.ts';
 
@@ -18,7 +18,7 @@ export interface TestStack {
 }
 
 export async function openTestStack(options: { workers?: boolean; workerOptions?: WorkerOptions; rateLimits?: { perAccount: number; perAddress: number }; reconcileGraceSeconds?: number; reconcileIntervalMs?: number } = {}): Promise<TestStack> {
-  const db = await freshDatabase();
+  const db = await seededDatabase();
   const redis = await privateRedis();
   const stack = await openStack({ pool: db.pool, redisUrl: redis.url, redisHealth: () => redis.health(), logger: createLogger('silent'), workers: options.workers ?? true, workerOptions: options.workerOptions, rateLimits: options.rateLimits ?? { perAccount: 0, perAddress: 0 }, reconcileGraceSeconds: options.reconcileGraceSeconds, reconcileIntervalMs: options.reconcileIntervalMs });
   const http = await listen(stack.app);

@@ -22,15 +22,26 @@ describe('foothold kb (the command line, on a persistent database)', () => {
     expect(stderr).toMatch(/geocoding and linking/);
     expect(code).toBe(0);
     const stats = JSON.parse(stdout);
-    expect(stats.places.find((p: any) => p.owner === 'clusters')).toMatchObject({ records: 88, geocoded: 88 });
+    const clusters = stats.places.find((p: any) => p.owner === 'clusters');
+    expect(clusters.geocoded).toBe(clusters.records);
+    expect(stats.totals.ecosystems).toBeGreaterThanOrEqual(400);
+    expect(stats.totals.countriesWithEcosystem).toBeGreaterThanOrEqual(90);
+    expect(stats.totals.organizations).toBeGreaterThanOrEqual(5_000);
+    expect(stats.totals.recordsWithSource).toBe(stats.totals.records);
+    expect(stats.byCountry.find((c: any) => c.country === 'NG')).toMatchObject({ name: 'Nigeria', missing: expect.arrayContaining(['no corporate startup programme']) });
+    expect(stats.byEcosystem.length).toBe(stats.totals.ecosystems);
     expect(stats.coverage.map((c: any) => c.indicator)).toContain('pctFilings');
   });
   it('reopens the same database (closed cleanly) and prints the table', async () => {
     const { code, stdout, stderr } = await foothold(['kb', 'stats'], env);
     expect(stderr).not.toMatch(/geocoding/); // already seeded
     expect(code).toBe(0);
-    expect(stdout).toMatch(/Cluster indicators/);
+    expect(stdout).toMatch(/\d+ ecosystems \(88 curated clusters, \d+ found in open data\) in \d+ countries/);
+    expect(stdout).toMatch(/Ecosystem indicators/);
     expect(stdout).toMatch(/giiRank\s+\d+%/);
+    const kenya = await foothold(['kb', 'stats', '--country', 'ke'], env);
+    expect(kenya.stdout).toMatch(/KE Kenya .* no corporate startup programme/);
+    expect(kenya.stdout).toMatch(/nairobi\s+Nairobi/);
   });
   it('refuses a bad import with every problem listed and exit code 1', async () => {
     const file = join(dataDir, 'bad.csv');
@@ -58,7 +69,7 @@ describe('foothold advise (the command line)', () => {
     expect(text.stdout).toMatch(/3\. Bridges/);
     const json = await foothold(['advise', example, '--json'], env);
     expect(JSON.parse(json.stdout).adviceVersion).toBe('advice-1');
-  });
+  }, 180_000); // two cold starts of the command: open the database, load the world knowledge slice
   it('reports a bad profile plainly, with exit code 1', async () => {
     const file = join(dataDir, 'bad-profile.json');
     writeFileSync(file, JSON.stringify({ name: 'X', techTeam: { city: 'Nowhereville', country: 'BE' }, tags: ['unicorns'] }));

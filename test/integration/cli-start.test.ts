@@ -20,7 +20,7 @@ describe('foothold start', () => {
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ database: { status: 'ok' }, redis: { status: 'ok' } });
     const clusters = (await (await fetch(`${app.url}/api/v1/clusters?limit=1`)).json()) as { total: number };
-    expect(clusters.total).toBe(88);
+    expect(clusters.total).toBeGreaterThanOrEqual(400); // the curated clusters and the ecosystems found in open data
     const page = await fetch(`${app.url}/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toMatch(/<div id="app">/);
@@ -28,5 +28,5 @@ describe('foothold start', () => {
     expect(await app.stop('SIGTERM')).toBe(0);
     expect(app.output()).toMatch(/SIGTERM: shutting down/);
     await expect(fetch(`${app.url}/health`)).rejects.toThrow();
-  });
+  }, 240_000); // a first start: seeding and embedding the world knowledge base (about 30 s alone, longer beside other tests)
 });

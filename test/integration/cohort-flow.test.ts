@@ -1,3 +1,4 @@
+import { isCurated } from '../../engine/kb/schema.ts';
 import { inspectQueue } from '../helpers/queue.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createApiKey } from '../../db/repositories/accounts.repository.ts';
@@ -12,7 +13,7 @@ const STAGES = ['idea', 'pre-seed', 'seed', 'series-a', 'series-b+'];
 
 /** A cohort built from the knowledge base's real descriptions, tags and cities (deterministic). */
 function cohortOf(n: number) {
-  const orgs = readKbDirectory().kb.organizations;
+  const orgs = readKbDirectory().kb.organizations.filter(isCurated); // those with a description and stated fields
   return Array.from({ length: n }, (_, i) => {
     const o = orgs[(i * 7) % orgs.length]!;
     return { name: `Startup ${i}`, description: o.description, tags: o.tags.slice(0, 2), stage: STAGES[i % STAGES.length], techTeam: { city: o.city, country: o.country } };

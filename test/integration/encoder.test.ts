@@ -92,7 +92,7 @@ describe('foothold model eval', () => {
     const { evaluateEncoder: evaluate } = await import('../../evaluation/encoder.ts');
     const { kb, compiled } = readKbDirectory();
     const gazetteer = loadGazetteer();
-    const report = evaluate(encoder, deriveKnowledgeBase(kb, (c, k) => gazetteer.resolve(c, k), compiled));
+    const report = evaluate(encoder, deriveKnowledgeBase(kb, (c, k, h) => gazetteer.place(c, k, h), compiled));
     const { trained, ...baselines } = report.tagPrediction.results;
     expect(report.tagPrediction.texts).toBeGreaterThan(50);
     for (const metric of ['precisionAt1', 'precisionAt3', 'recallAt5'] as const)

@@ -112,8 +112,8 @@ describe('bad input', () => {
     expect(job!.attemptsMade).toBe(1); // not retried
   });
   it('stores a failed result, not a retried job, when the constraints leave no place', async () => {
-    // Iceland has no cluster in the knowledge base, and the team is in Belgium: nowhere is allowed.
-    const created = await call('POST', '/api/v1/startups', keys.founder!, { ...profile, constraints: { allowedCountries: ['IS'] } });
+    // Bhutan has no ecosystem in the knowledge base, and the team is in India: nowhere is allowed.
+    const created = await call('POST', '/api/v1/startups', keys.founder!, { ...profile, constraints: { allowedCountries: ['BT'] } });
     await call('POST', `/api/v1/startups/${created.body.id}/advice`, keys.founder!);
     const stream = await events(`/api/v1/startups/${created.body.id}/advice/events`, keys.founder!);
     expect(stream.at(-1)!.event).toBe('failed');

@@ -3,6 +3,7 @@ import { KnowledgeService } from '../../services/knowledge.service.ts';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Encoder } from '../../models/encoder.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/connection.ts';
 import { migrate } from '../../db/migrate.ts';
@@ -32,14 +33,38 @@ beforeAll(async () => {
 afterAll(() => db?.close());
 
 describe('the shipped knowledge base in Postgres', () => {
-  it('is imported whole', async () => {
+  it('is imported whole: the curated records and the world beyond them, every record with a source', async () => {
     const stats = await knowledgeBaseStats(db.pool);
-    const count = (kind: string) => stats.counts.filter((c) => c.kind === kind).reduce((n, c) => n + c.count, 0);
-    expect(count('clusters')).toBe(88);
-    expect(count('organizations')).toBe(308); // 167 + 142 listings, one merged
+    const count = (kind: string, type?: string) => stats.counts.filter((c) => c.kind === kind && (type === undefined || c.type === type)).reduce((n, c) => n + c.count, 0);
+    expect(count('clusters', 'curated')).toBe(88);
     expect(count('programs')).toBe(103);
-    expect(count('countries')).toBe(43);
     expect(count('taxonomy')).toBe(42);
+    expect(count('countries')).toBeGreaterThan(200); // every country with a PPP factor
+    expect(stats.totals.ecosystems).toBeGreaterThanOrEqual(400);
+    expect(stats.totals.countriesWithEcosystem).toBeGreaterThanOrEqual(90);
+    expect(stats.totals.organizations).toBeGreaterThanOrEqual(5_000);
+    expect(stats.totals.ventures).toBeGreaterThan(4_000);
+    expect(stats.totals.recordsWithSource).toBe(stats.totals.records);
+    // The curated organisations are all there, merged with their registry entries rather than duplicated.
+    const { rows } = await db.pool.query("SELECT count(*)::int AS n, count(*) FILTER (WHERE record->'identifiers' ? 'ror')::int AS merged FROM organizations WHERE id NOT LIKE 'ror-%'");
+    expect(rows[0].n).toBe(308);
+    expect(rows[0].merged).toBeGreaterThan(50);
+  });
+  it('covers the countries the hand-made knowledge base left out, and says per country what it lacks', async () => {
+    const stats = await knowledgeBaseStats(db.pool);
+    for (const code of ['PL', 'EE', 'PT', 'CL', 'RO', 'LT', 'NG', 'KE']) {
+      const c = stats.byCountry.find((x) => x.country === code)!;
+      expect(c.ecosystems.curated + c.ecosystems.derived, code).toBeGreaterThanOrEqual(1);
+      expect(c.universities + c.researchCenters + c.corporates, code).toBeGreaterThanOrEqual(10);
+      expect(c.costFigures.pppYear, code).toBe(2024);
+    }
+    const kenya = stats.byCountry.find((x) => x.country === 'KE')!;
+    expect(kenya.missing).toContain('no corporate startup programme');
+    expect(stats.byEcosystem.find((e) => e.id === 'eco-pl-krakow')).toMatchObject({ origin: 'derived', country: 'PL' });
+    // A ranking a page states is attached to its city's ecosystem, with the page.
+    const krakow = (await kb.getCluster(db.pool, 'eco-pl-krakow')) as any;
+    expect(krakow.profile.rankings.map((r: any) => r.ranking)).toContain('StartupBlink Global Startup Ecosystem Index');
+    expect(krakow.profile.indicators.startupBlinkRank).toMatchObject({ value: 186, confidence: 'reported', year: 2022 });
   });
   it('has every city geocoded and every site linked to a cluster', async () => {
     const { rows } = await db.pool.query(
@@ -76,9 +101,9 @@ describe('the shipped knowledge base in Postgres', () => {
   it('reports coverage for every indicator, missing figures counted as missing', async () => {
     const stats = await knowledgeBaseStats(db.pool);
     const gii = stats.coverage.find((c) => c.indicator === 'giiRank')!;
-    expect(gii.clusters).toBe(88);
-    expect(gii.missing).toBeGreaterThan(0);
-    expect(gii.reported + gii.inherited + gii.missing).toBe(88);
+    expect(gii.clusters).toBe(stats.totals.ecosystems);
+    expect(gii.missing).toBeGreaterThan(stats.totals.derivedEcosystems - 1); // no derived ecosystem has a GII figure
+    expect(gii.reported + gii.inherited + gii.missing).toBe(stats.totals.ecosystems);
   });
   it('filters programmes by the founders they serve and where they are', async () => {
     const { items } = await kb.listPrograms(db.pool, { servesFoundersFrom: 'BE', cluster: 'silicon-valley-bay-area', limit: 50, offset: 0 });
@@ -109,6 +134,31 @@ describe('kb import', () => {
     const { items } = await kb.listOrganizations(db.pool, { cluster: 'ghent', limit: 200, offset: 0 });
     const lab = items.find((o: any) => o.id === 'gent-bio-labs') as any;
     expect(lab.sites[0]).toMatchObject({ place: 'Gent', withinCluster: true });
+  });
+  it('imports a registry dump (ROR schema v2): new records geocoded, linked to their ecosystem, embedded and counted; known ones replaced, not doubled', async () => {
+    const before = await countOrgs();
+    const known = (await db.pool.query("SELECT record FROM organizations WHERE id LIKE 'ror-%' AND country = 'KE' ORDER BY id LIMIT 1")).rows[0].record;
+    const ror = (id: string, name: string) => ({
+      id: `https://ror.org/${id}`,
+      names: [{ value: name, types: ['ror_display'] }],
+      types: ['facility'],
+      status: 'active',
+      locations: [{ geonames_id: 184745, geonames_details: { name: 'Nairobi', country_code: 'KE', lat: -1.28333, lng: 36.81667 } }],
+    });
+    const dump = [ror('0newlab01', 'Nairobi Institute of Agricultural Research'), ror(known.identifiers.ror.slice('https://ror.org/'.length), known.name)];
+    const file = readKbFile(write('v9.9-2026-11-30-ror-data_schema_v2.json', JSON.stringify(dump)));
+    const summary = await new KnowledgeService(db.pool).import(file);
+    expect(summary).toMatchObject({ kind: 'organizations', imported: 2 });
+    expect(await countOrgs()).toBe(before + 1);
+    const { items } = await kb.listOrganizations(db.pool, { cluster: 'nairobi', limit: 500, offset: 0 });
+    const lab = items.find((o: any) => o.id === 'ror-0newlab01') as any;
+    expect(lab).toMatchObject({ type: 'research_center', provenance: 'ROR v9.9 (2026-11-30), CC0', sources: ['https://ror.org/0newlab01'] });
+    expect(lab.inferredTags.map((t: any) => t.tag)).toContain('agrifood');
+    expect(lab.sites[0]).toMatchObject({ withinCluster: true, clusterId: 'nairobi' });
+    const encoder = await Encoder.load();
+    expect((await new KnowledgeService(db.pool).embed(encoder)).organizations).toBeGreaterThanOrEqual(1);
+    const { rows } = await db.pool.query("SELECT embedding IS NOT NULL AS has FROM organizations WHERE id = 'ror-0newlab01'");
+    expect(rows[0].has).toBe(true);
   });
   it('imports nothing when any record is bad, and lists every bad record', async () => {
     const before = await countOrgs();

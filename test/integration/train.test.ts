@@ -14,7 +14,7 @@ describe('training', () => {
     for (const f of ['glove.bin', 'vocab.txt']) copyFileSync(join(ARTIFACTS_DIR, f), join(dir, f));
     const { kb, compiled } = readKbDirectory();
     const gazetteer = loadGazetteer();
-    const report = await trainEncoder(deriveKnowledgeBase(kb, (c, k) => gazetteer.resolve(c, k), compiled), dir);
+    const report = await trainEncoder(deriveKnowledgeBase(kb, (c, k, h) => gazetteer.place(c, k, h), compiled), dir);
 
     const committed = JSON.parse(readFileSync(join(ARTIFACTS_DIR, 'encoder.json'), 'utf8'));
     expect(report.manifest.tags).toEqual(committed.tags);

@@ -1,3 +1,4 @@
+import { isCurated } from '../../engine/kb/schema.ts';
 import { inspectQueue } from '../helpers/queue.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createApiKey } from '../../db/repositories/accounts.repository.ts';
@@ -43,7 +44,7 @@ describe('a worker dies in the middle of a cohort', () => {
   it('another worker takes over its jobs and every startup ends with exactly one result', async () => {
     const deps = { advice: t.stack.advice, knowledge: t.stack.context.knowledge, encoder: t.stack.advice.encoder };
     const first: RunningWorker = startWorker(t.redis.url, deps, SHORT_LOCK);
-    const orgs = readKbDirectory().kb.organizations;
+    const orgs = readKbDirectory().kb.organizations.filter(isCurated); // those with a description and stated fields
     const startups = Array.from({ length: COHORT }, (_, i) => {
       const o = orgs[(i * 11) % orgs.length]!;
       return { name: `Crash test ${i}`, description: o.description, tags: o.tags.slice(0, 2), techTeam: { city: o.city, country: o.country } };
@@ -54,7 +55,7 @@ describe('a worker dies in the middle of a cohort', () => {
       body: JSON.stringify({ name: 'Crash cohort', startups }),
     });
     const { cohortId } = (await res.json()) as { cohortId: string };
-    await until(async () => (await counts(cohortId)).results >= COHORT_BATCH_SIZE, 30_000);
+    await until(async () => (await counts(cohortId)).results >= COHORT_BATCH_SIZE, 90_000); // the first batch waits for the engine thread to receive the world knowledge slice
 
     // The crash: stop at once, without finishing or releasing the jobs in hand; their locks lapse.
     await first.worker.close(true);
@@ -62,9 +63,9 @@ describe('a worker dies in the middle of a cohort', () => {
     const second = startWorker(t.redis.url, deps, SHORT_LOCK);
     const queue = inspectQueue(t.redis.url);
     try {
-      await until(async () => (await counts(cohortId)).results >= COHORT, 60_000);
+      await until(async () => (await counts(cohortId)).results >= COHORT, 90_000);
       const recoverySeconds = (Date.now() - crashedAt) / 1000;
-      expect(recoverySeconds).toBeLessThan(60);
+      expect(recoverySeconds).toBeLessThan(90); // about 10 s alone (locks of 2 s lapse); more beside other test files on two cores
       // Jobs still in the queue settle; no result is written twice.
       await until(async () => {
         const c = await queue.getJobCounts('active', 'waiting', 'delayed');
@@ -76,5 +77,5 @@ describe('a worker dies in the middle of a cohort', () => {
       await second.close();
       await first.close();
     }
-  }, 120_000);
+  }, 240_000);
 });

@@ -37,6 +37,8 @@ const kb: KnowledgeBase = {
     organization({ id: 'third-corp', city: 'Third City', country: 'DE', tags: ['biotech'] }),
   ],
   programs: [program({ id: 'landing-nl', servesFoundersFrom: ['NL'], city: 'Capital City', country: 'US' })],
+  ventures: [],
+  rankings: [],
 };
 const derived = deriveKnowledgeBase(kb, (c, k) => gazetteer.resolve(c, k), 2025);
 const unit = (i: number) => Float32Array.from({ length: 4 }, (_, d) => (d === i ? 1 : 0));

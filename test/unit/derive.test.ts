@@ -31,6 +31,8 @@ const world = (): KnowledgeBase => ({
     organization({ id: 'far', city: 'Groningen', country: 'NL', tags: ['biotech'] }),
   ],
   programs: [program({ id: 'landing', city: 'Leuven', country: 'BE', extraLocations: [{ city: 'Eindhoven', country: 'NL' }] })],
+  ventures: [],
+  rankings: [],
 });
 
 describe('deriveKnowledgeBase', () => {

@@ -18,12 +18,12 @@ describe('deriveIndicators', () => {
   ];
 
   it('inherits a region figure when the part has none, and says so', () => {
-    const i = deriveIndicators({ cluster: part, parent: region, orgs, foreignOrgs: [], programs: [], compiled: 2025 });
+    const i = deriveIndicators({ cluster: part, parent: region, orgs, foreignOrgs: [], programs: [], ventures: [], rankings: [], compiled: 2025 });
     expect(i.startupGenomeRank).toEqual({ value: 13, confidence: 'inherited', source: 'Startup Genome GSER', year: 2024 });
     expect(i.ecosystemValueUsdBn).toMatchObject({ value: 96, confidence: 'inherited', year: 2023 });
   });
   it('reports a missing figure as missing, never zero', () => {
-    const i = deriveIndicators({ cluster: part, parent: null, orgs, foreignOrgs: [], programs: [], compiled: 2025 });
+    const i = deriveIndicators({ cluster: part, parent: null, orgs, foreignOrgs: [], programs: [], ventures: [], rankings: [], compiled: 2025 });
     expect(i.giiRank).toMatchObject({ value: null, confidence: 'missing' });
     expect(i.startupGenomeRank.value).toBeNull();
     expect(indicatorCoverage(i)).toBeLessThan(1);
@@ -35,6 +35,8 @@ describe('deriveIndicators', () => {
       orgs,
       foreignOrgs: [organization({ id: 'f', city: 'Paris', country: 'FR', tags: ['ai-ml'] })],
       programs: [program({ id: 'p1', kind: 'soft-landing' }), program({ id: 'p2', kind: 'accelerator' })],
+      ventures: [],
+      rankings: [],
       compiled: 2025,
     });
     expect(i.universities.value).toBe(2); // u1 and r1 (also listed as a university)
@@ -46,5 +48,15 @@ describe('deriveIndicators', () => {
     expect(i.landingPrograms.value).toBe(1);
     expect(i.foreignPresence.value).toBe(1);
     expect(i.startupGenomeRank).toMatchObject({ value: 13, confidence: 'reported' });
+  });
+
+  it('takes the latest sourced ranking of a city in the cluster, the best city when several, and keeps its page', () => {
+    const ranking = (id: string, year: number, rank: string, ranking = 'StartupBlink Global Startup Ecosystem Index') => ({
+      id, ranking, year, rank, scope: 'global cities', city: 'Leiden', country: 'NL', sources: [`https://example.org/${id}`],
+    });
+    const base = { cluster: part, parent: null, orgs, foreignOrgs: [], programs: [], ventures: [], compiled: 2025 };
+    const i = deriveIndicators({ ...base, rankings: [ranking('old', 2022, '90'), ranking('a', 2024, '120'), ranking('b', 2024, '101'), ranking('sg', 2025, '61-70', 'Startup Genome')] });
+    expect(i.startupBlinkRank).toEqual({ value: 101, confidence: 'reported', source: 'https://example.org/b', year: 2024 });
+    expect(deriveIndicators({ ...base, rankings: [] }).startupBlinkRank).toMatchObject({ value: null, confidence: 'missing' });
   });
 });

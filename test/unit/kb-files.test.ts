@@ -42,9 +42,11 @@ describe('schemas', () => {
 describe('readKbFile', () => {
   it('reads the shipped knowledge base', () => {
     const { kb, compiled } = readKbDirectory();
-    expect(compiled).toBe(2025);
+    expect(compiled).toBe(2026);
     expect(kb.clusters.length).toBe(88);
-    expect(kb.organizations.every((o) => o.sources.length > 0)).toBe(true);
+    expect(kb.organizations.length).toBeGreaterThan(5000);
+    expect(kb.ventures.length).toBeGreaterThan(4000);
+    expect([...kb.organizations, ...kb.ventures].every((r) => r.sources.length > 0)).toBe(true);
   });
   it('rejects malformed JSON with a clear message', () => {
     const e = errorOf(() => readKbFile(file('broken.json', '{"format": "foothold-kb/1", ')));
@@ -99,5 +101,52 @@ describe('readKbFile', () => {
   });
   it('says when a file cannot be read', () => {
     expect(errorOf(() => readKbFile(join(dir, 'missing.json'))).message).toMatch(/cannot be read \(ENOENT\)/);
+  });
+});
+
+describe('a Research Organization Registry data dump (schema v2)', () => {
+  // Records as ROR publishes them (fields Foothold reads; the dump has more).
+  const ror = (id: string, name: string, types: string[], status = 'active', place: { name: string; cc: string; lat: number; lng: number; gid: number } | null = { name: 'Tartu', cc: 'EE', lat: 58.38, lng: 26.72, gid: 588335 }) => ({
+    id: `https://ror.org/${id}`,
+    names: [{ value: name, types: ['ror_display', 'label'], lang: 'en' }, { value: 'TÜ', types: ['acronym'] }],
+    types,
+    status,
+    established: 1632,
+    locations: place ? [{ geonames_id: place.gid, geonames_details: { name: place.name, country_code: place.cc, lat: place.lat, lng: place.lng } }] : [],
+    external_ids: [{ type: 'wikidata', all: ['Q217439'], preferred: 'Q217439' }],
+    links: [{ type: 'website', value: 'https://ut.ee' }],
+  });
+  const dump = [
+    ror('03z77qz90', 'University of Tartu', ['education', 'funder']),
+    ror('00abcde12', 'Tartu Observatory for Space Technology', ['facility']),
+    ror('01xyzab34', 'Estonian Ministry of Culture', ['government']),
+    ror('02qwert56', 'Closed Research Institute', ['facility'], 'inactive'),
+    ror('04nowhe78', 'Placeless Lab', ['facility'], 'active', null),
+  ];
+
+  it('imports its universities, research facilities and companies, citing ror.org and the release', () => {
+    const read = readKbFile(file('v1.55-2024-10-31-ror-data_schema_v2.json', JSON.stringify(dump)));
+    expect(read.kind).toBe('organizations');
+    expect(read.compiled).toBe(2024);
+    expect(read.skipped).toBe(3); // a ministry, an inactive record, one without a place
+    const [university, observatory] = read.records as import('../../engine/kb/schema.ts').Organization[];
+    expect(university).toMatchObject({
+      id: 'ror-03z77qz90',
+      type: 'university',
+      city: 'Tartu',
+      country: 'EE',
+      tags: [],
+      identifiers: { ror: 'https://ror.org/03z77qz90', wikidata: 'Q217439', website: 'https://ut.ee' },
+      place: { geonameId: 588335, lat: 58.38, lon: 26.72 },
+      provenance: 'ROR v1.55 (2024-10-31), CC0',
+      sources: ['https://ror.org/03z77qz90'],
+    });
+    // Fields read from the name, with a probability, never stated.
+    expect(observatory!.type).toBe('research_center');
+    expect(observatory!.inferredTags.map((t) => t.tag)).toContain('space-aerospace');
+    expect(observatory!.inferredTags.every((t) => t.probability > 0 && t.probability < 1)).toBe(true);
+  });
+  it('is not mistaken for a Foothold file, and a JSON array of something else is refused', () => {
+    expect(errorOf(() => readKbFile(file('list.json', JSON.stringify([{ id: 'x', names: [] }])))).message).toMatch(/not a Foothold knowledge-base file/);
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { deriveStrengths, upperQuartile } from '../../engine/kb/strength.ts';
+import { deriveStrengths, upperQuartile, weightedTags } from '../../engine/kb/strength.ts';
+
+const stated = (lists: string[][]) => lists.map((tags) => weightedTags(tags));
 
 describe('upperQuartile', () => {
   it('is the nearest-rank 75th percentile of positive counts', () => {
@@ -23,8 +25,8 @@ describe('deriveStrengths (hand-computed world)', () => {
       { id: 'y', specializations: [{ tag: 'bio', evidence: 'named by a source' }] },
       { id: 'z', specializations: [] },
     ],
-    orgTagsByCluster: new Map(Object.entries(orgs)),
-    allOrgTags: Object.values(orgs).flat(),
+    membersByCluster: new Map(Object.entries(orgs).map(([c, lists]) => [c, stated(lists)])),
+    all: stated(Object.values(orgs).flat()),
   });
   const get = (c: string, t: string) => strengths.get(c)!.find((s) => s.tag === t);
 
@@ -48,10 +50,23 @@ describe('deriveStrengths (hand-computed world)', () => {
     expect(get('x', 'ai')!.revealed).toBe(true);
     const one = deriveStrengths({
       clusters: [{ id: 'solo', specializations: [] }],
-      orgTagsByCluster: new Map([['solo', [['rare']]]]),
-      allOrgTags: [['rare'], ['other'], ['other']],
+      membersByCluster: new Map([['solo', stated([['rare']])]]),
+      all: stated([['rare'], ['other'], ['other']]),
     });
     expect(one.get('solo')![0]).toMatchObject({ tag: 'rare', revealed: false, orgCount: 1 });
+  });
+  it('marks how each strength is known: curated with evidence, measured from stated fields, or inferred', () => {
+    expect(get('y', 'bio')!.basis).toBe('curated');
+    expect(get('x', 'chips')!.basis).toBe('measured');
+    const judged = deriveStrengths({ clusters: [{ id: 'j', specializations: [{ tag: 'ai', evidence: null }] }], membersByCluster: new Map(), all: stated([['ai']]) });
+    expect(judged.get('j')![0]).toMatchObject({ basis: 'inferred', score: 0.7 });
+    // Revealed only by fields read from names (probability 0.8, counting 0.4 each): inferred, not measured.
+    const guessed = deriveStrengths({
+      clusters: [{ id: 'g', specializations: [] }, { id: 'h', specializations: [] }],
+      membersByCluster: new Map([['g', Array.from({ length: 6 }, () => weightedTags([], [{ tag: 'agri', probability: 0.8 }]))], ['h', stated([['other'], ['other']])]]),
+      all: [...Array.from({ length: 6 }, () => weightedTags([], [{ tag: 'agri', probability: 0.8 }])), ...stated([['other'], ['other']])],
+    });
+    expect(guessed.get('g')![0]).toMatchObject({ tag: 'agri', revealed: true, basis: 'inferred', score: 0.7 });
   });
   it('orders strengths strongest first', () => {
     const scores = strengths.get('x')!.map((s) => s.score);

@@ -10,6 +10,9 @@ describe('tokenize', () => {
   it('adds the spelled-out words of known acronyms', () => {
     expect(tokenize('EV battery BMS')).toEqual(['ev', 'electric', 'vehicle', 'battery', 'bms', 'battery', 'management', 'system']);
   });
+  it('treats words that name object properties as plain words', () => {
+    expect(tokenize('Constructor toString __proto__ hasOwnProperty')).toEqual(['constructor', 'tostring', 'proto', 'hasownproperty']);
+  });
   it('drops punctuation and emoji, and caps the length', () => {
     expect(tokenize('🚀🔥 !!')).toEqual([]);
     expect(tokenize('word '.repeat(2000))).toHaveLength(MAX_TOKENS);
